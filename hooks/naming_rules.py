@@ -1,0 +1,225 @@
+"""The naming rules a connector must follow to be found by the SpiffWorkflow connector proxy.
+
+Plain functions, so that the hooks, the template's tests and any other template in this
+repository share one set of rules. `check_answers` returns every problem at once;
+`format_report` turns them into the message a person reads.
+"""
+
+import builtins
+import keyword
+import re
+import shlex
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+IMPORT_PREFIX = "connector_"
+SLUG_PREFIX = "connector-"
+# Long enough for any real name, short enough that every generated line stays within 100 columns.
+MAX_IMPORT_NAME_LENGTH = 40
+MAX_CLASS_NAME_LENGTH = 32
+
+IMPORT_NAME = re.compile(r"connector_[a-z0-9]+(?:_[a-z0-9]+)*")
+SLUG = re.compile(r"connector(?:-[a-z0-9]+)+")
+CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# PEP 440, as given in its appendix (and in `packaging.version.VERSION_PATTERN`).
+VERSION = re.compile(
+    r"""
+    v?
+    (?:(?P<epoch>[0-9]+)!)?
+    (?P<release>[0-9]+(?:\.[0-9]+)*)
+    (?P<pre>[-_\.]?(?P<pre_l>alpha|a|beta|b|preview|pre|c|rc)[-_\.]?(?P<pre_n>[0-9]+)?)?
+    (?P<post>(?:-(?P<post_n1>[0-9]+))|(?:[-_\.]?(?P<post_l>post|rev|r)[-_\.]?(?P<post_n2>[0-9]+)?))?
+    (?P<dev>[-_\.]?(?P<dev_l>dev)[-_\.]?(?P<dev_n>[0-9]+)?)?
+    (?:\+(?P<local>[a-z0-9]+(?:[-_\.][a-z0-9]+)*))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Names the generated modules import next to the command class: a command class of the same
+# name would shadow them.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any",
+        "CommandErrorDict",
+        "CommandResponseDict",
+        "CommandResultDictV1",
+        "ConnectorCommand",
+        "ConnectorProxyResponseDict",
+        "EmailMessage",
+        "Iterator",
+        "SMTPServer",
+    }
+)
+
+TEXT_FIELDS = ("connector_name", "description", "author_name")
+REQUIRED_TEXT_FIELDS = ("connector_name", "author_name")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One answer that breaks a rule, with a value that would pass."""
+
+    field: str
+    value: str
+    rule: str
+    suggestion: str
+
+
+def command_module_name(class_name: str) -> str:
+    """The module file name for a command class, camelCase as in the tutorial: SendEmail -> sendEmail."""
+    return class_name[:1].lower() + class_name[1:]
+
+
+def _words(value: str) -> list[str]:
+    """Split any text into lowercase ASCII words: 'Google Sheets' and 'google_sheets' alike."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", value)
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
+
+
+def suggest_slug(value: str) -> str:
+    words = _words(value)
+    if words[:1] == ["connector"]:
+        words = words[1:]
+    slug = SLUG_PREFIX + ("-".join(words) or "example")
+    return slug[:MAX_IMPORT_NAME_LENGTH].rstrip("-")
+
+
+def suggest_import_name(value: str) -> str:
+    return suggest_slug(value).replace("-", "_")
+
+
+def suggest_class_name(value: str) -> str:
+    name = "".join(word.capitalize() for word in _words(value))
+    if not name or name[0].isdigit():
+        name = "My" + name + ("" if name else "Command")
+    name = name[:MAX_CLASS_NAME_LENGTH]
+    if _class_name_clash(name):
+        name = name[: MAX_CLASS_NAME_LENGTH - len("Command")] + "Command"
+    return name
+
+
+def _class_name_clash(name: str) -> bool:
+    return keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED_CLASS_NAMES
+
+
+def _single_line_problem(field: str, value: str) -> Problem | None:
+    breaks = [char for char in value if unicodedata.category(char) in {"Cc", "Zl", "Zp"} and char != "\t"]
+    if breaks:
+        return Problem(
+            field,
+            value,
+            "one line of text: no line breaks or control characters (tabs are fine)",
+            " ".join("".join(" " if char in breaks else char for char in value).split()),
+        )
+    return None
+
+
+def check_text(answers: Mapping[str, str]) -> list[Problem]:
+    problems = []
+    for field in TEXT_FIELDS:
+        value = answers[field]
+        problem = _single_line_problem(field, value)
+        if problem:
+            problems.append(problem)
+        elif field in REQUIRED_TEXT_FIELDS and not value.strip():
+            example = "SMTP" if field == "connector_name" else "Ada Lovelace"
+            problems.append(Problem(field, value, "must not be blank", example))
+    return problems
+
+
+def check_import_name(value: str) -> list[Problem]:
+    if IMPORT_NAME.fullmatch(value) and len(value) <= MAX_IMPORT_NAME_LENGTH:
+        return []
+    rule = (
+        f'a lowercase Python identifier: "{IMPORT_PREFIX}" followed by lowercase letters and '
+        f"digits, words joined by single underscores, at most {MAX_IMPORT_NAME_LENGTH} characters "
+        "(the proxy only looks at modules whose name starts with connector_)"
+    )
+    return [Problem("__import_name", value, rule, suggest_import_name(value))]
+
+
+def check_slug(value: str, import_name: str) -> list[Problem]:
+    if not SLUG.fullmatch(value) or len(value) > MAX_IMPORT_NAME_LENGTH:
+        rule = (
+            f'lowercase kebab-case starting with "{SLUG_PREFIX}": lowercase letters and digits, '
+            f"words joined by single dashes, at most {MAX_IMPORT_NAME_LENGTH} characters"
+        )
+        return [Problem("connector_slug", value, rule, suggest_slug(value))]
+    if value.replace("-", "_") != import_name:
+        rule = f"must match the import name {import_name!r} with dashes for underscores"
+        return [Problem("connector_slug", value, rule, import_name.replace("_", "-"))]
+    return []
+
+
+def check_class_name(value: str, module_name: str) -> list[Problem]:
+    problems = []
+    if not CLASS_NAME.fullmatch(value) or len(value) > MAX_CLASS_NAME_LENGTH:
+        rule = (
+            "a PascalCase class name: an ASCII capital letter, then letters and digits, "
+            f"at most {MAX_CLASS_NAME_LENGTH} characters"
+        )
+        problems.append(Problem("command_class", value, rule, suggest_class_name(value)))
+    elif _class_name_clash(value):
+        rule = "must not be a Python keyword, a builtin or a name the generated code imports"
+        problems.append(Problem("command_class", value, rule, suggest_class_name(value)))
+    elif module_name != command_module_name(value):
+        rule = f"the command module's name is derived from command_class ({value!r})"
+        problems.append(Problem("__command_module", module_name, rule, command_module_name(value)))
+    return problems
+
+
+def check_email(value: str) -> list[Problem]:
+    if EMAIL.fullmatch(value):
+        return []
+    return [Problem("author_email", value, "an email address like name@example.com", "you@example.com")]
+
+
+def check_version(value: str) -> list[Problem]:
+    if VERSION.fullmatch(value):
+        return []
+    return [Problem("version", value, "a PEP 440 version like 0.1.0 or 1.0.0rc1", "0.1.0")]
+
+
+def check_answers(answers: Mapping[str, str]) -> list[Problem]:
+    """Every problem with the answers, in the order the questions are asked."""
+    slug, import_name = answers["connector_slug"], answers["__import_name"]
+    slug_problems = check_slug(slug, import_name)
+    # The import name is derived from the slug: when the slug is wrong, say so once, unless the
+    # import name was given separately.
+    derived = slug_problems and import_name == slug.replace("-", "_")
+    return [
+        *check_text(answers),
+        *slug_problems,
+        *([] if derived else check_import_name(import_name)),
+        *check_email(answers["author_email"]),
+        *check_version(answers["version"]),
+        *check_class_name(answers["command_class"], answers["__command_module"]),
+    ]
+
+
+def format_report(problems: list[Problem], template: str, replay_name: str) -> str:
+    """The message a person reads first when generation stops: each problem, then how to re-run.
+
+    `template` is the template as the user named it; `replay_name` the name cookiecutter gives
+    its replay file (the template folder's name).
+    """
+    count = "1 answer breaks" if len(problems) == 1 else f"{len(problems)} answers break"
+    lines = [f"Cannot generate this connector: {count} the naming rules.", ""]
+    for problem in problems:
+        lines += [
+            f"  {problem.field} = {problem.value!r}",
+            f"    rule: {problem.rule}",
+            f"    try:  {problem.suggestion}",
+            "",
+        ]
+    fixes = " ".join(shlex.quote(f"{p.field}={p.suggestion}") for p in problems)
+    lines += [
+        "Nothing was written. Run again with corrected values, for example:",
+        f"  cookiecutter {shlex.quote(template)} --no-input {fixes}",
+        "or correct them in the replay file of this run and replay it:",
+        f"  cookiecutter {shlex.quote(template)} --replay-file ~/.cookiecutter_replay/{replay_name}.json",
+    ]
+    return "\n".join(lines)

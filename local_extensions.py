@@ -1,0 +1,53 @@
+"""Jinja helpers for this template, loaded through `_extensions` in cookiecutter.json.
+
+Cookiecutter puts the template folder on `sys.path` while it renders, which is how it finds this
+module. The hooks run later, as separate processes from a temporary copy, so they learn where the
+template lives from `template_root` rather than from their own file name.
+"""
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(value: str) -> str:
+    """Return `value` as a TOML basic string, quotes included, whatever characters it holds.
+
+    Unlike `tojson`, it keeps non-ASCII characters (emoji included) as they are: TOML rejects the
+    surrogate pairs that JSON uses for characters outside the Basic Multilingual Plane.
+    """
+    escaped = []
+    for char in str(value):
+        if char in _TOML_ESCAPES:
+            escaped.append(_TOML_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04X}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def project_folder(slug: str) -> str:
+    """The name of the folder to generate into: the slug itself whenever the slug is valid.
+
+    Cookiecutter creates this folder before the pre-generation hook checks the slug, and removes
+    only that innermost folder when the hook refuses. So a refused slug must still name one plain
+    new folder: never a path with separators, `..`, the output folder itself or an overlong name.
+    """
+    return re.sub(r"[^a-z0-9_-]+", "-", str(slug).lower())[:100].strip("-_") or "connector"
+
+
+class TemplateHelpers(Extension):
+    """Adds the `toml_string` and `project_folder` filters and the `template_root` global."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters["toml_string"] = toml_string
+        environment.filters["project_folder"] = project_folder
+        environment.globals["template_root"] = str(TEMPLATE_ROOT)

@@ -1,0 +1,1 @@
+{% include cookiecutter.example ~ "/command.py" %}

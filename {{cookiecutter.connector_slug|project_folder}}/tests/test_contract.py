@@ -1,0 +1,67 @@
+"""The connector meets the proxy's contract: every command it would list, checked the same way.
+
+Parametrized over what discovery finds, so a command added later is covered without editing this
+file.
+"""
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+from typing import Any
+
+import pytest
+from command_results import assert_valid_envelope
+from proxy_rules import Command, commands_of, connector_packages, parameters_of
+
+PACKAGE = "{{ cookiecutter.__import_name }}"
+COMMANDS = commands_of(PACKAGE)
+COMMANDS_DIR = Path(importlib.import_module(f"{PACKAGE}.commands").__path__[0])
+COMMAND_MODULES = sorted(COMMANDS_DIR.glob("*.py"))
+SAMPLE_VALUES = {"str": "contract-test", "int": 1, "bool": False}
+
+
+def test_the_proxy_finds_the_package_and_its_commands() -> None:
+    assert PACKAGE in connector_packages()
+    package = importlib.import_module(PACKAGE)
+    commands = importlib.import_module(f"{PACKAGE}.commands")
+    assert package.__file__ is not None, "the package's __init__.py is missing"
+    assert commands.__file__ is not None, "commands/__init__.py is missing: no command is listed"
+    assert COMMANDS, "the proxy would list no command"
+
+
+@pytest.mark.parametrize("path", COMMAND_MODULES, ids=lambda path: path.name)
+def test_command_module_imports_absolutely(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        where = f"{path.name}, line {node.lineno}"
+        assert node.level == 0, f"{where}: the proxy runs it by its bare name: import absolutely"
+        names = {alias.name for alias in node.names}
+        assert not (node.module == "__future__" and "annotations" in names), (
+            f"{where}: `from __future__ import annotations` turns every parameter type into `any`"
+        )
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_parameters_have_types_the_editor_supports(command: Command) -> None:
+    parameters = parameters_of(command.cls)
+    unsupported = [p["id"] for p in parameters if p["type"] == "any"]
+    assert not unsupported, f"{command.id}: use str, int, bool or X | None for {unsupported}"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_command_has_execute_with_config_and_task_data(command: Command) -> None:
+    execute = getattr(command.cls, "execute", None)
+    assert callable(execute), f"{command.id} has no execute(): helpers belong outside commands/"
+    assert list(inspect.signature(execute).parameters) == ["self", "config", "task_data"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_execute_returns_a_valid_envelope(command: Command) -> None:
+    arguments: dict[str, Any] = {
+        p["id"]: SAMPLE_VALUES[p["type"]] for p in parameters_of(command.cls) if p["required"]
+    }
+    result = command.cls(**arguments).execute({}, {})
+    assert_valid_envelope(result)

@@ -1,0 +1,1 @@
+{% include cookiecutter.example ~ "/test_command.py" %}
