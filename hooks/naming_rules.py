@@ -68,7 +68,7 @@ class Problem:
 
 
 def command_module_name(class_name: str) -> str:
-    """The module file name for a command class, camelCase as in the tutorial: SendEmail -> sendEmail."""
+    """The module name for a command class, camelCase as in the tutorial: SendEmail -> sendEmail."""
     return class_name[:1].lower() + class_name[1:]
 
 
@@ -105,16 +105,16 @@ def _class_name_clash(name: str) -> bool:
     return keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED_CLASS_NAMES
 
 
+def _is_line_break_or_control(char: str) -> bool:
+    return char != "\t" and unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+
+
 def _single_line_problem(field: str, value: str) -> Problem | None:
-    breaks = [char for char in value if unicodedata.category(char) in {"Cc", "Zl", "Zp"} and char != "\t"]
-    if breaks:
-        return Problem(
-            field,
-            value,
-            "one line of text: no line breaks or control characters (tabs are fine)",
-            " ".join("".join(" " if char in breaks else char for char in value).split()),
-        )
-    return None
+    if not any(_is_line_break_or_control(char) for char in value):
+        return None
+    one_line = "".join(" " if _is_line_break_or_control(char) else char for char in value)
+    rule = "one line of text: no line breaks or control characters (tabs are fine)"
+    return Problem(field, value, rule, " ".join(one_line.split()))
 
 
 def check_text(answers: Mapping[str, str]) -> list[Problem]:
@@ -141,17 +141,30 @@ def check_import_name(value: str) -> list[Problem]:
     return [Problem("__import_name", value, rule, suggest_import_name(value))]
 
 
-def check_slug(value: str, import_name: str) -> list[Problem]:
-    if not SLUG.fullmatch(value) or len(value) > MAX_IMPORT_NAME_LENGTH:
-        rule = (
-            f'lowercase kebab-case starting with "{SLUG_PREFIX}": lowercase letters and digits, '
-            f"words joined by single dashes, at most {MAX_IMPORT_NAME_LENGTH} characters"
-        )
-        return [Problem("connector_slug", value, rule, suggest_slug(value))]
-    if value.replace("-", "_") != import_name:
-        rule = f"must match the import name {import_name!r} with dashes for underscores"
-        return [Problem("connector_slug", value, rule, import_name.replace("_", "-"))]
-    return []
+def check_slug(value: str) -> list[Problem]:
+    if SLUG.fullmatch(value) and len(value) <= MAX_IMPORT_NAME_LENGTH:
+        return []
+    rule = (
+        f'lowercase kebab-case starting with "{SLUG_PREFIX}": lowercase letters and digits, '
+        f"words joined by single dashes, at most {MAX_IMPORT_NAME_LENGTH} characters"
+    )
+    return [Problem("connector_slug", value, rule, suggest_slug(value))]
+
+
+def check_slug_and_import_name(slug: str, import_name: str) -> list[Problem]:
+    """The slug and the import name, each valid, and naming the same connector.
+
+    The import name is derived from the slug, so a bad slug is reported alone unless the import
+    name was also given separately.
+    """
+    slug_problems, import_problems = check_slug(slug), check_import_name(import_name)
+    derived = import_name == slug.replace("-", "_")
+    if slug_problems and derived:
+        return slug_problems
+    if slug_problems or import_problems or derived:
+        return slug_problems + import_problems
+    rule = f"must match the import name {import_name!r}, with dashes for underscores"
+    return [Problem("connector_slug", slug, rule, import_name.replace("_", "-"))]
 
 
 def check_class_name(value: str, module_name: str) -> list[Problem]:
@@ -174,7 +187,8 @@ def check_class_name(value: str, module_name: str) -> list[Problem]:
 def check_email(value: str) -> list[Problem]:
     if EMAIL.fullmatch(value):
         return []
-    return [Problem("author_email", value, "an email address like name@example.com", "you@example.com")]
+    rule = "an email address like name@example.com"
+    return [Problem("author_email", value, rule, "you@example.com")]
 
 
 def check_version(value: str) -> list[Problem]:
@@ -185,15 +199,9 @@ def check_version(value: str) -> list[Problem]:
 
 def check_answers(answers: Mapping[str, str]) -> list[Problem]:
     """Every problem with the answers, in the order the questions are asked."""
-    slug, import_name = answers["connector_slug"], answers["__import_name"]
-    slug_problems = check_slug(slug, import_name)
-    # The import name is derived from the slug: when the slug is wrong, say so once, unless the
-    # import name was given separately.
-    derived = slug_problems and import_name == slug.replace("-", "_")
     return [
         *check_text(answers),
-        *slug_problems,
-        *([] if derived else check_import_name(import_name)),
+        *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
         *check_class_name(answers["command_class"], answers["__command_module"]),
@@ -216,10 +224,11 @@ def format_report(problems: list[Problem], template: str, replay_name: str) -> s
             "",
         ]
     fixes = " ".join(shlex.quote(f"{p.field}={p.suggestion}") for p in problems)
+    replay_file = f"~/.cookiecutter_replay/{replay_name}.json"
     lines += [
         "Nothing was written. Run again with corrected values, for example:",
         f"  cookiecutter {shlex.quote(template)} --no-input {fixes}",
         "or correct them in the replay file of this run and replay it:",
-        f"  cookiecutter {shlex.quote(template)} --replay-file ~/.cookiecutter_replay/{replay_name}.json",
+        f"  cookiecutter {shlex.quote(template)} --replay-file {replay_file}",
     ]
     return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""The variants the template must bake, as data: every example x protocol x lowest Python,
+plus the longest names the naming rules accept."""
+
+import itertools
+from dataclasses import dataclass, field
+
+import pytest
+
+EXAMPLES = ("smtp", "blank")
+PROTOCOLS = ("v2", "v1")
+PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+LONGEST_NAMES = {
+    "connector_name": "Abcdefghij Abcdefghij Abcdefgh",  # slug of 40 characters, the most allowed
+    "command_class": "A" + "b" * 31,  # 32 characters, the most allowed
+}
+
+
+@dataclass(frozen=True)
+class Variant:
+    example: str
+    protocol: str
+    python_min: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        suffix = "-longest-names" if self.extra else ""
+        return f"{self.example}-{self.protocol}-py{self.python_min}{suffix}"
+
+    @property
+    def context(self) -> dict[str, str]:
+        chosen = {"example": self.example, "protocol": self.protocol, "python_min": self.python_min}
+        return {**chosen, **self.extra}
+
+
+VARIANTS = [Variant(*combination) for combination in itertools.product(EXAMPLES, PROTOCOLS, PYTHONS)]
+VARIANTS += [Variant(example, "v2", "3.10", LONGEST_NAMES) for example in EXAMPLES]
+
+
+def variant_params() -> list[object]:
+    """One pytest param per variant, grouped so that xdist runs a variant's checks on one worker
+    (which bakes it once)."""
+    return [
+        pytest.param(variant, id=variant.id, marks=pytest.mark.xdist_group(variant.id))
+        for variant in VARIANTS
+    ]

@@ -1,0 +1,73 @@
+"""Looking at a baked project: its files, and its own tools run on it in a subprocess."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+LEFTOVER_JINJA = re.compile(r"\{\{|\{%|\{#")
+
+
+def files_of(project: Path) -> set[str]:
+    return {
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and ".mypy_cache" not in path.parts
+    }
+
+
+def leftover_jinja(project: Path) -> list[str]:
+    """Generated paths and files that still hold Jinja syntax."""
+    found = []
+    for path in sorted(project.rglob("*")):
+        relative = path.relative_to(project).as_posix()
+        if LEFTOVER_JINJA.search(relative):
+            found.append(relative)
+        elif path.is_file() and LEFTOVER_JINJA.search(path.read_text(encoding="utf-8")):
+            found.append(relative)
+    return found
+
+
+def run_tool(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run a Python tool (`ruff`, `mypy`, `pytest`) of this environment inside the project."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "PYTHONPATH", "COV_"))
+    }
+    # mypy's cache of the standard library is the slow part: keep one per worker.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    cache = Path(tempfile.gettempdir(), "connector-template-mypy-cache", worker)
+    environment["MYPY_CACHE_DIR"] = str(cache)
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def expected_files(import_name: str, command_module: str, example: str) -> set[str]:
+    package = f"src/{import_name}"
+    files = {
+        ".gitignore",
+        "README.md",
+        "pyproject.toml",
+        f"{package}/__init__.py",
+        f"{package}/py.typed",
+        f"{package}/protocol.py",
+        f"{package}/commands/__init__.py",
+        f"{package}/commands/{command_module}.py",
+        "tests/command_results.py",
+        "tests/proxy_rules.py",
+        "tests/test_contract.py",
+        f"tests/test_{command_module}.py",
+    }
+    if example == "smtp":
+        files.add("tests/smtp_server.py")
+    return files

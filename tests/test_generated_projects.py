@@ -1,0 +1,101 @@
+"""Every variant bakes into a project that is complete, valid, lint-clean, typed and whose own
+test suite passes against a real SMTP server."""
+
+import py_compile
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bake_matrix import Variant, variant_params
+from conftest import Bake
+from generated_project import expected_files, files_of, leftover_jinja, run_tool
+
+pytestmark = pytest.mark.parametrize("variant", variant_params())
+
+
+def baked(bake_once: Bake, variant: Variant) -> tuple[Path, dict[str, Any]]:
+    result = bake_once(variant.context)
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0
+    for key, value in variant.context.items():
+        assert result.context[key] == value, f"{key} was not applied: a typo in the matrix?"
+    return result.project_path, result.context
+
+
+def test_bakes_exactly_the_expected_files(bake_once: Bake, variant: Variant) -> None:
+    project, context = baked(bake_once, variant)
+
+    expected = expected_files(context["__import_name"], context["__command_module"], variant.example)
+    assert files_of(project) == expected
+    assert project.name == context["connector_slug"]
+
+
+def test_leaves_no_jinja_in_paths_or_files(bake_once: Bake, variant: Variant) -> None:
+    project, _ = baked(bake_once, variant)
+
+    assert leftover_jinja(project) == []
+
+
+def test_pyproject_describes_an_installable_connector(bake_once: Bake, variant: Variant) -> None:
+    project, context = baked(bake_once, variant)
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+
+    metadata = pyproject["project"]
+    assert metadata["name"] == context["connector_slug"]
+    assert metadata["version"] == context["version"]
+    assert metadata["requires-python"] == f">={variant.python_min}"
+    assert pyproject["build-system"]["build-backend"] == "poetry.core.masonry.api"
+    assert pyproject["tool"]["poetry"]["packages"] == [
+        {"include": context["__import_name"], "from": "src"}
+    ]
+    dev_tools = {re.split(r"[=<>]", requirement)[0] for requirement in metadata["optional-dependencies"]["dev"]}
+    assert {"pytest", "ruff", "mypy"} <= dev_tools
+    assert ("aiosmtpd" in dev_tools) == (variant.example == "smtp")
+    assert pyproject["tool"]["mypy"]["python_version"] == variant.python_min
+    assert pyproject["tool"]["ruff"]["target-version"] == "py" + variant.python_min.replace(".", "")
+
+
+def test_every_python_file_compiles(bake_once: Bake, variant: Variant, tmp_path: Path) -> None:
+    project, _ = baked(bake_once, variant)
+
+    for path in sorted(project.rglob("*.py")):
+        py_compile.compile(str(path), cfile=str(tmp_path / "compiled.pyc"), doraise=True)
+
+
+def test_command_module_defines_exactly_one_class(bake_once: Bake, variant: Variant) -> None:
+    project, context = baked(bake_once, variant)
+
+    module = project / "src" / context["__import_name"] / "commands" / f"{context['__command_module']}.py"
+    source = module.read_text(encoding="utf-8")
+    assert re.findall(r"^class (\w+)", source, flags=re.MULTILINE) == [context["command_class"]]
+    assert "from __future__" not in source
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(("ruff", "check", "--no-cache", "."), id="ruff-check"),
+        pytest.param(("ruff", "format", "--check", "--no-cache", "."), id="ruff-format"),
+        pytest.param(("mypy",), id="mypy"),
+    ],
+)
+def test_passes_its_own_linters(bake_once: Bake, variant: Variant, command: tuple[str, ...]) -> None:
+    project, _ = baked(bake_once, variant)
+
+    run = run_tool(project, *command)
+
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_its_own_test_suite_passes(bake_once: Bake, variant: Variant) -> None:
+    project, _ = baked(bake_once, variant)
+
+    run = run_tool(project, "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-q")
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    passed = re.search(r"(\d+) passed", run.stdout)
+    assert passed and int(passed.group(1)) >= 10, run.stdout
+    assert "failed" not in run.stdout and "skipped" not in run.stdout

@@ -1,0 +1,123 @@
+"""The naming rules as plain functions: what passes, what does not, and what is suggested."""
+
+import tomllib
+
+import pytest
+from local_extensions import project_folder, toml_string
+from naming_rules import (
+    check_answers,
+    command_module_name,
+    suggest_class_name,
+    suggest_import_name,
+    suggest_slug,
+)
+
+DEFAULT_ANSWERS = {
+    "connector_name": "SMTP",
+    "connector_slug": "connector-smtp",
+    "__import_name": "connector_smtp",
+    "description": "SMTP commands for SpiffWorkflow service tasks",
+    "author_name": "Your Name",
+    "author_email": "you@example.com",
+    "version": "0.1.0",
+    "command_class": "SendEmail",
+    "__command_module": "sendEmail",
+}
+
+
+def test_the_default_answers_pass() -> None:
+    assert check_answers(DEFAULT_ANSWERS) == []
+
+
+@pytest.mark.parametrize(
+    ("class_name", "module"),
+    [("SendEmail", "sendEmail"), ("GetRequest", "getRequest"), ("X", "x"), ("HTTPGet", "hTTPGet")],
+)
+def test_command_module_is_camel_case_like_the_tutorial(class_name: str, module: str) -> None:
+    assert command_module_name(class_name) == module
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("Google Sheets", "connector-google-sheets"),
+        ("connector_SMTP", "connector-smtp"),
+        ("Connector Zoë", "connector-zoe"),
+        ("", "connector-example"),
+        ("../..", "connector-example"),
+        ("x" * 80, "connector-" + "x" * 30),
+    ],
+)
+def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
+    assert suggest_slug(typed) == slug
+    answers = {**DEFAULT_ANSWERS, "connector_slug": slug, "__import_name": suggest_import_name(typed)}
+    assert check_answers(answers) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "class_name"),
+    [
+        ("send_email", "SendEmail"),
+        ("sendEmail", "SendEmail"),
+        ("None", "NoneCommand"),
+        ("Exception", "ExceptionCommand"),
+        ("2fa check", "My2faCheck"),
+        ("", "MyCommand"),
+        ("a" * 40, "A" + "a" * 31),
+    ],
+)
+def test_suggested_class_name_passes_the_rules(typed: str, class_name: str) -> None:
+    assert suggest_class_name(typed) == class_name
+    answers = {
+        **DEFAULT_ANSWERS,
+        "command_class": class_name,
+        "__command_module": command_module_name(class_name),
+    }
+    assert check_answers(answers) == []
+
+
+@pytest.mark.parametrize("version", ["0.1.0", "1.0", "2.0.0rc1", "1.0.post2", "1!2.0.dev3+local.7"])
+def test_accepts_pep_440_versions(version: str) -> None:
+    assert check_answers({**DEFAULT_ANSWERS, "version": version}) == []
+
+
+@pytest.mark.parametrize("version", ["", "one", "1.0.0-gamma", "1..0", "0.1.0 "])
+def test_refuses_other_versions(version: str) -> None:
+    assert [p.field for p in check_answers({**DEFAULT_ANSWERS, "version": version})] == ["version"]
+
+
+def test_a_module_name_that_does_not_follow_the_class_is_refused() -> None:
+    problems = check_answers({**DEFAULT_ANSWERS, "__command_module": "../send_email"})
+
+    assert [(p.field, p.suggestion) for p in problems] == [("__command_module", "sendEmail")]
+
+
+TRICKY_TEXT = [
+    'He said "hi"',
+    "O'Brien",
+    "C:\\new\\table",
+    "tab\there",
+    "Zoë Ångström",
+    "rocket 🚀",
+    "bell \x07 and delete \x7f",
+    'ends with a backslash \\',
+    '"""',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_toml_string_round_trips(text: str) -> None:
+    assert tomllib.loads(f"value = {toml_string(text)}")["value"] == text
+
+
+@pytest.mark.parametrize("slug", ["connector-smtp", "a/b", "..", "", "/", "C:\\x", "é" * 300, "-x-"])
+def test_project_folder_is_one_plain_folder_name(slug: str) -> None:
+    folder = project_folder(slug)
+
+    assert folder and folder not in {".", ".."}
+    assert "/" not in folder and "\\" not in folder
+    assert len(folder) <= 100
+
+
+def test_project_folder_is_the_slug_for_every_valid_slug() -> None:
+    assert project_folder("connector-google-sheets-2") == "connector-google-sheets-2"
