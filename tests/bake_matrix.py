@@ -2,13 +2,18 @@
 plus the longest names the naming rules accept."""
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
 EXAMPLES = ("smtp", "blank")
 PROTOCOLS = ("v2", "v1")
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+# Bakes a context (cookiecutter's extra_context) into a pytest-cookies Result.
+Bake = Callable[[dict[str, str]], Any]
+
 LONGEST_NAMES = {
     "connector_name": "Abcdefghij Abcdefghij Abcdefgh",  # slug of 40 characters, the most allowed
     "command_class": "A" + "b" * 31,  # 32 characters, the most allowed
@@ -33,7 +38,9 @@ class Variant:
         return {**chosen, **self.extra}
 
 
-VARIANTS = [Variant(*combination) for combination in itertools.product(EXAMPLES, PROTOCOLS, PYTHONS)]
+VARIANTS = [
+    Variant(*combination) for combination in itertools.product(EXAMPLES, PROTOCOLS, PYTHONS)
+]
 VARIANTS += [Variant(example, "v2", "3.10", LONGEST_NAMES) for example in EXAMPLES]
 
 

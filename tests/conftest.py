@@ -1,16 +1,14 @@
 """Shared fixtures: a session-wide bake cache, so each variant is baked once per worker."""
 
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
+from bake_matrix import Bake
+from template_paths import HOOKS, TEMPLATE_ROOT
 
-TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(TEMPLATE_ROOT), str(TEMPLATE_ROOT / "hooks")]
-
-Bake = Callable[[dict[str, str]], Any]
+# The hooks' shared code and the Jinja helpers, imported by the unit tests.
+sys.path[:0] = [str(TEMPLATE_ROOT), str(HOOKS)]
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,8 @@ def leftover_jinja(project: Path) -> list[str]:
     found = []
     for path in sorted(project.rglob("*")):
         relative = path.relative_to(project).as_posix()
-        if LEFTOVER_JINJA.search(relative):
-            found.append(relative)
-        elif path.is_file() and LEFTOVER_JINJA.search(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if LEFTOVER_JINJA.search(relative) or LEFTOVER_JINJA.search(text):
             found.append(relative)
     return found
 

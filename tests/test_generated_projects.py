@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bake_matrix import Variant, variant_params
-from conftest import Bake
+from bake_matrix import Bake, Variant, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())
@@ -27,7 +26,9 @@ def baked(bake_once: Bake, variant: Variant) -> tuple[Path, dict[str, Any]]:
 def test_bakes_exactly_the_expected_files(bake_once: Bake, variant: Variant) -> None:
     project, context = baked(bake_once, variant)
 
-    expected = expected_files(context["__import_name"], context["__command_module"], variant.example)
+    expected = expected_files(
+        context["__import_name"], context["__command_module"], variant.example
+    )
     assert files_of(project) == expected
     assert project.name == context["connector_slug"]
 
@@ -51,7 +52,10 @@ def test_pyproject_describes_an_installable_connector(bake_once: Bake, variant: 
     assert pyproject["tool"]["poetry"]["packages"] == [
         {"include": context["__import_name"], "from": "src"}
     ]
-    dev_tools = {re.split(r"[=<>]", requirement)[0] for requirement in metadata["optional-dependencies"]["dev"]}
+    dev_tools = {
+        re.split(r"[=<>]", requirement)[0]
+        for requirement in metadata["optional-dependencies"]["dev"]
+    }
     assert {"pytest", "ruff", "mypy"} <= dev_tools
     assert ("aiosmtpd" in dev_tools) == (variant.example == "smtp")
     assert pyproject["tool"]["mypy"]["python_version"] == variant.python_min
@@ -68,7 +72,13 @@ def test_every_python_file_compiles(bake_once: Bake, variant: Variant, tmp_path:
 def test_command_module_defines_exactly_one_class(bake_once: Bake, variant: Variant) -> None:
     project, context = baked(bake_once, variant)
 
-    module = project / "src" / context["__import_name"] / "commands" / f"{context['__command_module']}.py"
+    module = (
+        project
+        / "src"
+        / context["__import_name"]
+        / "commands"
+        / f"{context['__command_module']}.py"
+    )
     source = module.read_text(encoding="utf-8")
     assert re.findall(r"^class (\w+)", source, flags=re.MULTILINE) == [context["command_class"]]
     assert "from __future__" not in source
@@ -82,7 +92,9 @@ def test_command_module_defines_exactly_one_class(bake_once: Bake, variant: Vari
         pytest.param(("mypy",), id="mypy"),
     ],
 )
-def test_passes_its_own_linters(bake_once: Bake, variant: Variant, command: tuple[str, ...]) -> None:
+def test_passes_its_own_linters(
+    bake_once: Bake, variant: Variant, command: tuple[str, ...]
+) -> None:
     project, _ = baked(bake_once, variant)
 
     run = run_tool(project, *command)

@@ -41,7 +41,11 @@ def files_under(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize(("answers", "bad_fields"), BAD_ANSWERS)
 def test_refuses_and_leaves_nothing_behind(
-    cookies: Any, capfd: pytest.CaptureFixture[str], tmp_path: Path, answers: dict[str, str], bad_fields: list[str]
+    cookies: Any,
+    capfd: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    answers: dict[str, str],
+    bad_fields: list[str],
 ) -> None:
     result = cookies.bake(extra_context=answers)
 

@@ -3,7 +3,6 @@
 import tomllib
 
 import pytest
-from local_extensions import project_folder, toml_string
 from naming_rules import (
     check_answers,
     command_module_name,
@@ -11,6 +10,8 @@ from naming_rules import (
     suggest_import_name,
     suggest_slug,
 )
+
+from local_extensions import project_folder, toml_string
 
 DEFAULT_ANSWERS = {
     "connector_name": "SMTP",
@@ -50,7 +51,11 @@ def test_command_module_is_camel_case_like_the_tutorial(class_name: str, module:
 )
 def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
     assert suggest_slug(typed) == slug
-    answers = {**DEFAULT_ANSWERS, "connector_slug": slug, "__import_name": suggest_import_name(typed)}
+    answers = {
+        **DEFAULT_ANSWERS,
+        "connector_slug": slug,
+        "__import_name": suggest_import_name(typed),
+    }
     assert check_answers(answers) == []
 
 
@@ -100,7 +105,7 @@ TRICKY_TEXT = [
     "Zoë Ångström",
     "rocket 🚀",
     "bell \x07 and delete \x7f",
-    'ends with a backslash \\',
+    "ends with a backslash \\",
     '"""',
 ]
 
@@ -110,7 +115,9 @@ def test_toml_string_round_trips(text: str) -> None:
     assert tomllib.loads(f"value = {toml_string(text)}")["value"] == text
 
 
-@pytest.mark.parametrize("slug", ["connector-smtp", "a/b", "..", "", "/", "C:\\x", "é" * 300, "-x-"])
+@pytest.mark.parametrize(
+    "slug", ["connector-smtp", "a/b", "..", "", "/", "C:\\x", "é" * 300, "-x-"]
+)
 def test_project_folder_is_one_plain_folder_name(slug: str) -> None:
     folder = project_folder(slug)
 

@@ -1,0 +1,130 @@
+"""cookiecutter.json and the default bake: what a person running the template sees."""
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from generated_project import run_tool
+from project_layout import UNUSED_FILES, remove_unused_files
+from template_paths import PROJECT_TEMPLATE, TEMPLATE_ROOT
+
+CONTEXT = json.loads((TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
+QUESTIONS = [name for name in CONTEXT if not name.startswith("_")]
+TEMPLATE_SOURCES = [
+    path
+    for folder in (PROJECT_TEMPLATE, TEMPLATE_ROOT / "templates", TEMPLATE_ROOT / "hooks")
+    for path in folder.rglob("*")
+    if path.is_file() and "__pycache__" not in path.parts
+]
+
+
+def cookiecutter_cli(
+    *arguments: str, answers: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), *arguments]
+    return subprocess.run(command, input=answers, capture_output=True, text=True, timeout=120)
+
+
+def test_every_question_has_a_prompt() -> None:
+    prompts = CONTEXT["__prompts__"]
+
+    assert sorted(prompts) == sorted(QUESTIONS)
+    for name, prompt in prompts.items():
+        text = prompt["__prompt__"] if isinstance(prompt, dict) else prompt
+        assert " " in text and "_" not in text.split("(")[0], f"{name}: say it in words"
+        if isinstance(prompt, dict):
+            assert sorted(set(prompt) - {"__prompt__"}) == sorted(CONTEXT[name]), name
+
+
+def test_every_variable_is_used() -> None:
+    sources = "\n".join(
+        [path.as_posix() for path in TEMPLATE_SOURCES]
+        + [path.read_text(encoding="utf-8") for path in TEMPLATE_SOURCES]
+        + [json.dumps(CONTEXT)]
+    )
+    variables = [name for name in CONTEXT if name not in {"__prompts__", "_extensions"}]
+
+    unused = [name for name in variables if not re.search(rf"cookiecutter\.{name}\b", sources)]
+
+    assert unused == []
+
+
+def test_the_default_bake_is_the_smtp_worked_example(tmp_path: Path) -> None:
+    run = cookiecutter_cli("--no-input", "--output-dir", str(tmp_path))
+
+    assert run.returncode == 0, run.stderr
+    project = tmp_path / "connector-smtp"
+    command = project / "src/connector_smtp/commands/sendEmail.py"
+    assert "class SendEmail(ConnectorCommand):" in command.read_text(encoding="utf-8")
+    assert "`smtp/SendEmail`" in (project / "README.md").read_text(encoding="utf-8")
+    assert "command_response_version" in (project / "src/connector_smtp/protocol.py").read_text()
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["requires-python"] == ">=3.10"
+
+
+def test_typed_answers_are_kept_exactly_as_typed(tmp_path: Path) -> None:
+    # Unlike --no-input overrides, answers typed at a prompt are not rendered as Jinja.
+    description = '{{ not jinja }} "quoted" O\'Brien \\ Zoë 🚀'
+    answers = "\n".join(["Mail Relay", "", description, "", "", "", "", "", "", ""]) + "\n"
+
+    run = cookiecutter_cli("--output-dir", str(tmp_path), answers=answers)
+
+    assert run.returncode == 0, run.stderr
+    pyproject = tomllib.loads(
+        (tmp_path / "connector-mail-relay" / "pyproject.toml").read_text("utf-8")
+    )
+    assert pyproject["project"]["description"] == description
+    assert pyproject["project"]["name"] == "connector-mail-relay"
+
+
+def test_generated_dev_tools_are_the_versions_the_template_tests_with() -> None:
+    pins = dict(
+        line.split("==")
+        for line in (TEMPLATE_ROOT / "requirements-test.txt").read_text().splitlines()
+        if "==" in line
+    )
+    pyproject = (PROJECT_TEMPLATE / "pyproject.toml").read_text()
+
+    generated = dict(re.findall(r'"([a-z-]+)==([0-9.]+)",', pyproject))
+
+    assert generated == {name: pins[name] for name in generated}
+    assert set(generated) == {"aiosmtpd", "mypy", "pytest", "ruff"}
+
+
+def test_post_generation_cleanup_can_run_twice(tmp_path: Path) -> None:
+    for relative in UNUSED_FILES["blank"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("")
+
+    assert len(remove_unused_files(tmp_path, "blank")) == len(UNUSED_FILES["blank"])
+    assert remove_unused_files(tmp_path, "blank") == []
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (TEMPLATE_ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    ci_script = (TEMPLATE_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+    bake, test = quick_start.strip().splitlines()
+
+    assert "cookiecutter --no-input ." in bake
+    assert ci_script.strip().splitlines()[-1] == test
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ruff", "check", "--no-cache", "."),
+        ("ruff", "format", "--check", "--no-cache", "."),
+        ("mypy",),
+    ],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_the_template_repository_passes_its_linters(command: tuple[str, ...]) -> None:
+    run = run_tool(TEMPLATE_ROOT, *command)
+
+    assert run.returncode == 0, run.stdout + run.stderr
