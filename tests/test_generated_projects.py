@@ -1,6 +1,7 @@
 """Every variant bakes into a project that is complete, valid, lint-clean, typed and whose own
 test suite passes against a real SMTP server."""
 
+import ast
 import py_compile
 import re
 import tomllib
@@ -111,3 +112,24 @@ def test_its_own_test_suite_passes(bake_once: Bake, variant: Variant) -> None:
     passed = re.search(r"(\d+) passed", run.stdout)
     assert passed and int(passed.group(1)) >= 10, run.stdout
     assert "failed" not in run.stdout and "skipped" not in run.stdout
+
+
+def test_readme_documents_the_command_and_each_parameter(bake_once: Bake, variant: Variant) -> None:
+    project, context = baked(bake_once, variant)
+    package = project / "src" / context["__import_name"]
+    module = package / "commands" / f"{context['__command_module']}.py"
+    [init] = [
+        node
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "__init__"
+    ]
+    parameters = [argument.arg for argument in init.args.args[1:]]
+
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Parameters of", 1)[1]
+    table = re.split(r"^#+ ", section, maxsplit=1, flags=re.MULTILINE)[0]
+    documented = re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE)
+
+    assert documented == parameters
+    assert f"`{context['__display_name']}/{context['command_class']}`" in readme
+    assert "literal string needs quotes" in readme

@@ -15,7 +15,17 @@ from command_results import assert_valid_envelope
 from proxy_rules import Command, commands_of, connector_packages, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
-COMMANDS = commands_of(PACKAGE)
+
+
+def discover() -> tuple[list[Command], str | None]:
+    """The commands, or why the proxy could not load them (it would then fail every request)."""
+    try:
+        return commands_of(PACKAGE), None
+    except Exception as error:
+        return [], f"{type(error).__name__}: {error}"
+
+
+COMMANDS, DISCOVERY_ERROR = discover()
 COMMANDS_DIR = Path(importlib.import_module(f"{PACKAGE}.commands").__path__[0])
 COMMAND_MODULES = sorted(COMMANDS_DIR.glob("*.py"))
 SAMPLE_VALUES = {"str": "contract-test", "int": 1, "bool": False}
@@ -27,6 +37,7 @@ def test_the_proxy_finds_the_package_and_its_commands() -> None:
     commands = importlib.import_module(f"{PACKAGE}.commands")
     assert package.__file__ is not None, "the package's __init__.py is missing"
     assert commands.__file__ is not None, "commands/__init__.py is missing: no command is listed"
+    assert DISCOVERY_ERROR is None, f"the proxy answers HTTP 500 for everything: {DISCOVERY_ERROR}"
     assert COMMANDS, "the proxy would list no command"
 
 
