@@ -91,11 +91,12 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
     def _parameter_problem(self) -> str | None:
         """What is wrong with the parameters, found before any connection is made."""
-        for name in ("smtp_port", "smtp_timeout"):
+        for name, low, high in (("smtp_port", 1, 65535), ("smtp_timeout", 1, 3600)):
             value = getattr(self, name)
             # The proxy does not convert types: a number may arrive as the text "587".
-            if isinstance(value, bool) or not str(value).strip().isdigit():
-                return f"{name} must be a whole number, e.g. 587; got {value!r}"
+            text = "" if isinstance(value, bool) else str(value).strip()
+            if not (text.isdigit() and low <= int(text) <= high):
+                return f"{name} must be a whole number from {low} to {high}; got {value!r}"
         if self.smtp_starttls and self.smtp_ssl:
             return "set smtp_starttls (usually port 587) or smtp_ssl (usually 465), not both"
         if self.smtp_user and not self.smtp_password:
@@ -107,6 +108,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             "email_bcc": self.email_bcc or "",
         }
         for name, value in {"email_subject": self.email_subject, **address_fields}.items():
+            if not isinstance(value, str):
+                return f'{name} must be text, in quotes in the diagram: "..."; got {value!r}'
             if "\r" in value or "\n" in value:
                 return f"{name} must be one line: a line break could add email headers"
         for name, value in address_fields.items():

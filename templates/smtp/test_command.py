@@ -167,7 +167,10 @@ def test_line_breaks_in_headers_are_rejected_before_sending(
     ("parameters", "named"),
     [
         pytest.param({"smtp_port": "smtp"}, "smtp_port", id="port-not-a-number"),
+        pytest.param({"smtp_port": 70000}, "smtp_port", id="port-out-of-range"),
         pytest.param({"smtp_timeout": "soon"}, "smtp_timeout", id="timeout-not-a-number"),
+        pytest.param({"smtp_timeout": 0}, "smtp_timeout", id="timeout-zero"),
+        pytest.param({"email_subject": 42}, "email_subject", id="subject-not-text"),
         pytest.param({"smtp_starttls": True, "smtp_ssl": True}, "smtp_ssl", id="starttls-and-ssl"),
         pytest.param({"smtp_user": USER}, "smtp_password", id="user-without-password"),
         pytest.param({"email_to": "ada at example.com"}, "email_to", id="to-not-an-address"),
