@@ -5,7 +5,7 @@ from pathlib import Path
 
 UNUSED_FILES = {
     "smtp": (),
-    "blank": ("tests/smtp_server.py",),
+    "blank": ("tests/smtp_server.py", "tests/test_smtp_faults.py"),
 }
 
 

@@ -68,5 +68,5 @@ def expected_files(import_name: str, command_module: str, example: str) -> set[s
         f"tests/test_{command_module}.py",
     }
     if example == "smtp":
-        files.add("tests/smtp_server.py")
+        files |= {"tests/smtp_server.py", "tests/test_smtp_faults.py"}
     return files

@@ -58,7 +58,7 @@ def test_pyproject_describes_an_installable_connector(bake_once: Bake, variant: 
         for requirement in metadata["optional-dependencies"]["dev"]
     }
     assert {"pytest", "ruff", "mypy"} <= dev_tools
-    assert ("aiosmtpd" in dev_tools) == (variant.example == "smtp")
+    assert ("aiosmtpd" in dev_tools) == ("trustme" in dev_tools) == (variant.example == "smtp")
     assert pyproject["tool"]["mypy"]["python_version"] == variant.python_min
     assert pyproject["tool"]["ruff"]["target-version"] == "py" + variant.python_min.replace(".", "")
 

@@ -92,7 +92,7 @@ def test_generated_dev_tools_are_the_versions_the_template_tests_with() -> None:
     generated = dict(re.findall(r'"([a-z-]+)==([0-9.]+)",', pyproject))
 
     assert generated == {name: pins[name] for name in generated}
-    assert set(generated) == {"aiosmtpd", "mypy", "pytest", "ruff"}
+    assert set(generated) == {"aiosmtpd", "mypy", "pytest", "ruff", "trustme"}
 
 
 def test_post_generation_cleanup_can_run_twice(tmp_path: Path) -> None:

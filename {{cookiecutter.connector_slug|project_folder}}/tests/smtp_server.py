@@ -1,17 +1,22 @@
-"""A real SMTP server for the tests: aiosmtpd on 127.0.0.1, on a port the system picks.
+"""Real SMTP servers for the tests, on 127.0.0.1 and on ports the system picks.
 
-It records every message it accepts, refuses recipients at `refused.example`, and accepts one
-login, USER with PASSWORD.
+`running_smtp_server` is aiosmtpd: it records every message it accepts, refuses recipients at
+`refused.example`, accepts one login (USER with PASSWORD) and, given a certificate, offers
+STARTTLS or speaks implicit TLS. Plain socket servers stand in where aiosmtpd cannot misbehave:
+one that never answers, and one that hangs up in the middle of DATA.
 """
 
 import socket
+import ssl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Literal
 
+import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
@@ -75,16 +80,29 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+TLS = Literal["none", "starttls", "implicit"]
+
+
+def server_tls_context(ca: trustme.CA) -> ssl.SSLContext:
+    """A server context with a certificate for 127.0.0.1, issued by the test authority `ca`."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    return context
+
+
 @contextmanager
-def running_smtp_server() -> Iterator[SMTPServer]:
+def running_smtp_server(tls: TLS = "none", ca: trustme.CA | None = None) -> Iterator[SMTPServer]:
     server = SMTPServer("127.0.0.1", free_port())
+    context = server_tls_context(ca or trustme.CA()) if tls != "none" else None
     controller = Controller(
         RecordingHandler(server.deliveries),
         hostname=server.host,
         port=server.port,
         authenticator=authenticate,
-        # These tests log in without TLS on loopback, with allow_login_without_tls set.
+        # Without TLS, the tests log in only with allow_login_without_tls set.
         auth_require_tls=False,
+        tls_context=context if tls == "starttls" else None,
+        ssl_context=context if tls == "implicit" else None,
     )
     controller.start()
     try:
@@ -100,3 +118,27 @@ def silent_server() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         yield int(listener.getsockname()[1])
+
+
+@contextmanager
+def server_that_hangs_up_during_data() -> Iterator[int]:
+    """A port whose server answers like SMTP until the message text starts, then hangs up."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    replies = {b"EHLO": b"250 fake.example\r\n", b"MAIL": b"250 OK\r\n", b"RCPT": b"250 OK\r\n"}
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 fake.example ESMTP\r\n")
+            for line in lines:
+                if line[:4].upper() == b"DATA":
+                    connection.sendall(b"354 Go ahead\r\n")
+                    lines.readline()
+                    return
+                connection.sendall(replies.get(line[:4].upper(), b"502 Not here\r\n"))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        yield int(listener.getsockname()[1])
+        thread.join(timeout=5)

@@ -1,0 +1,182 @@
+{%- set result_type = "ConnectorProxyResponseDict" if cookiecutter.protocol == "v2" else "CommandResultDictV1" -%}
+"""{{ cookiecutter.command_class }} when the server or the network misbehaves, or TLS is involved.
+
+Every case runs against a real server on 127.0.0.1. In each, the command returns the protocol's
+error shape with a stable error code instead of raising, and the password appears nowhere.
+"""
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+from command_results import assert_valid_envelope, body_of, error_of
+from smtp_server import (
+    PASSWORD,
+    TLS,
+    USER,
+    free_port,
+    running_smtp_server,
+    server_that_hangs_up_during_data,
+    silent_server,
+)
+
+from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
+    {{ cookiecutter.command_class }},
+)
+from {{ cookiecutter.__import_name }}.protocol import {{ result_type }}
+
+
+@pytest.fixture
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def trusted_ca(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> trustme.CA:
+    """The test authority, trusted the way a deployment trusts a private one: SSL_CERT_FILE."""
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    return ca
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    caplog.set_level(logging.DEBUG)
+    yield caplog
+    assert PASSWORD not in caplog.text
+
+
+def send(port: int, **parameters: Any) -> {{ result_type }}:
+    arguments: dict[str, Any] = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "email_subject": "Quarterly report",
+        "email_body": "The report is ready.",
+        "email_to": "ada@example.com",
+        "email_from": "reports@example.com",
+        "smtp_user": USER,
+        "smtp_password": PASSWORD,
+        "smtp_timeout": 2,
+        **parameters,
+    }
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
+    assert_valid_envelope(result)
+    assert PASSWORD not in json.dumps(result)
+    return result
+
+
+def tls_parameters(tls: TLS) -> dict[str, bool]:
+    return {"smtp_starttls": tls == "starttls", "smtp_ssl": tls == "implicit"}
+
+
+@pytest.mark.parametrize("tls", ["starttls", "implicit"])
+def test_logs_in_and_delivers_over_tls_to_a_trusted_server(
+    trusted_ca: trustme.CA, tls: TLS
+) -> None:
+    with running_smtp_server(tls, trusted_ca) as server:
+        body_of(send(server.port, **tls_parameters(tls)))
+
+    [delivery] = server.deliveries
+    assert delivery.authenticated
+    assert delivery.rcpt_tos == ["ada@example.com"]
+
+
+@pytest.mark.parametrize("tls", ["starttls", "implicit"])
+def test_refuses_a_certificate_it_does_not_trust(ca: trustme.CA, tls: TLS) -> None:
+    with running_smtp_server(tls, ca) as server:
+        error = error_of(send(server.port, **tls_parameters(tls)))
+
+    assert error["error_code"] == "SSLCertVerificationError"
+    assert "certificate" in error["message"]
+    assert server.deliveries == []
+
+
+def test_refuses_to_continue_without_tls_when_starttls_is_not_offered() -> None:
+    with running_smtp_server() as server:
+        error = error_of(send(server.port, smtp_starttls=True))
+
+    assert error["error_code"] == "SMTPNotSupportedError"
+    assert server.deliveries == []
+
+
+def test_never_logs_in_without_tls_by_default() -> None:
+    with running_smtp_server() as server:
+        error = error_of(send(server.port))
+
+    assert error["error_code"] == "InsecureLoginRefused"
+    assert server.deliveries == []
+
+
+def test_a_refused_connection() -> None:
+    error = error_of(send(free_port(), allow_login_without_tls=True))
+
+    assert error["error_code"] == "ConnectionRefusedError"
+
+
+def test_a_server_that_never_answers_times_out_within_the_timeout() -> None:
+    with silent_server() as port:
+        started = time.monotonic()
+        error = error_of(send(port, smtp_timeout=1, allow_login_without_tls=True))
+        elapsed = time.monotonic() - started
+
+    assert error["error_code"] == "TimeoutError"
+    assert elapsed < 1 + 1
+
+
+def test_a_server_that_hangs_up_during_data() -> None:
+    with server_that_hangs_up_during_data() as port:
+        error = error_of(send(port, smtp_user=None, smtp_password=None))
+
+    assert error["error_code"] == "SMTPServerDisconnected"
+
+
+def test_a_rejected_login() -> None:
+    with running_smtp_server() as server:
+        result = send(server.port, smtp_password="wrong", allow_login_without_tls=True)
+
+    assert error_of(result)["error_code"] == "SMTPAuthenticationError"
+    assert server.deliveries == []
+
+
+def test_one_refused_recipient_among_accepted_ones() -> None:
+    to = "ada@example.com, nobody@refused.example, grace@example.com"
+    with running_smtp_server() as server:
+        body = body_of(send(server.port, email_to=to, allow_login_without_tls=True))
+
+    assert body["accepted"] == ["ada@example.com", "grace@example.com"]
+    assert list(body["refused"]) == ["nobody@refused.example"]
+    assert [delivery.rcpt_tos for delivery in server.deliveries] == [body["accepted"]]
+
+
+def test_every_recipient_refused() -> None:
+    to = "nobody@refused.example, noone@refused.example"
+    with running_smtp_server() as server:
+        error = error_of(send(server.port, email_to=to, allow_login_without_tls=True))
+
+    assert error["error_code"] == "SMTPRecipientsRefused"
+    assert server.deliveries == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("email_subject", "Hello\r\nBcc: everyone@example.com"),
+        ("email_to", "ada@example.com\nBcc: everyone@example.com"),
+        ("email_from", "Reports\r <reports@example.com>"),
+        ("email_cc", "Carol\n <carol@example.com>"),
+        ("email_bcc", "audit@example.com\r\nX-Injected: yes"),
+    ],
+)
+def test_header_injection_is_refused_before_anything_is_sent(field: str, value: str) -> None:
+    with running_smtp_server() as server:
+        error = error_of(send(server.port, allow_login_without_tls=True, **{field: value}))
+
+    assert error["error_code"] == "InvalidParameter"
+    assert field in error["message"]
+    assert server.deliveries == []
