@@ -12,6 +12,9 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent
+# The Python versions a generated connector can support, oldest first (cookiecutter.json offers
+# each as its lowest).
+SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 
 _TOML_ESCAPES = {
     '"': '\\"',
@@ -51,11 +54,18 @@ def project_folder(slug: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", str(slug).lower())[:100].strip("-_") or "connector"
 
 
+def pythons_from(minimum: str) -> list[str]:
+    """The supported Python versions from `minimum` to the newest."""
+    return list(SUPPORTED_PYTHONS[SUPPORTED_PYTHONS.index(minimum) :])
+
+
 class TemplateHelpers(Extension):
-    """Adds the `toml_string` and `project_folder` filters and the `template_root` global."""
+    """Adds the filters `toml_string`, `project_folder` and `pythons_from`, and the global
+    `template_root`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["toml_string"] = toml_string
         environment.filters["project_folder"] = project_folder
+        environment.filters["pythons_from"] = pythons_from
         environment.globals["template_root"] = str(TEMPLATE_ROOT)

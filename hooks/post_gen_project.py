@@ -10,8 +10,9 @@ from pathlib import Path
 
 TEMPLATE_ROOT = Path(json.loads({{ template_root | tojson | tojson }}))
 EXAMPLE = json.loads({{ cookiecutter.example | tojson | tojson }})
+LICENSE = json.loads({{ cookiecutter.license | tojson | tojson }})
 
 sys.path.insert(0, str(TEMPLATE_ROOT / "hooks"))
 from project_layout import remove_unused_files  # noqa: E402
 
-remove_unused_files(Path.cwd(), EXAMPLE)
+remove_unused_files(Path.cwd(), EXAMPLE, LICENSE)

@@ -3,16 +3,21 @@ hook removes the rest."""
 
 from pathlib import Path
 
-UNUSED_FILES = {
+UNUSED_BY_EXAMPLE = {
     "smtp": (),
     "blank": ("tests/smtp_server.py", "tests/test_smtp_faults.py"),
 }
+UNUSED_BY_LICENSE = {"none": ("LICENSE",)}
 
 
-def remove_unused_files(project_dir: Path, example: str) -> list[Path]:
-    """Delete the files `example` does not use from `project_dir`; return the ones removed."""
+def unused_files(example: str, license: str) -> tuple[str, ...]:
+    return UNUSED_BY_EXAMPLE[example] + UNUSED_BY_LICENSE.get(license, ())
+
+
+def remove_unused_files(project_dir: Path, example: str, license: str) -> list[Path]:
+    """Delete the files these options do not use from `project_dir`; return the ones removed."""
     removed = []
-    for relative in UNUSED_FILES[example]:
+    for relative in unused_files(example, license):
         path = project_dir / relative
         if path.exists():
             path.unlink()

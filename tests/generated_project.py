@@ -4,10 +4,13 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%|\{#")
+# GitHub Actions expressions, written on purpose in workflow files.
+ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
 
 
 def files_of(project: Path) -> set[str]:
@@ -18,15 +21,24 @@ def files_of(project: Path) -> set[str]:
     }
 
 
+def holds_jinja(relative: str, text: str) -> bool:
+    """Whether a generated file (path and text) still holds Jinja syntax, not counting the GitHub
+    Actions expressions that workflow files hold on purpose."""
+    if relative.startswith(".github/"):
+        text = ACTIONS_EXPRESSION.sub("", text)
+    return bool(LEFTOVER_JINJA.search(relative) or LEFTOVER_JINJA.search(text))
+
+
 def leftover_jinja(project: Path) -> list[str]:
     """Generated paths and files that still hold Jinja syntax."""
-    found = []
-    for path in sorted(project.rglob("*")):
-        relative = path.relative_to(project).as_posix()
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if LEFTOVER_JINJA.search(relative) or LEFTOVER_JINJA.search(text):
-            found.append(relative)
-    return found
+    return [
+        path.relative_to(project).as_posix()
+        for path in sorted(project.rglob("*"))
+        if holds_jinja(
+            path.relative_to(project).as_posix(),
+            path.read_text(encoding="utf-8") if path.is_file() else "",
+        )
+    ]
 
 
 def run_tool(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
@@ -54,8 +66,14 @@ def run_tool(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
 def expected_files(import_name: str, command_module: str, example: str) -> set[str]:
     package = f"src/{import_name}"
     files = {
+        ".editorconfig",
+        ".github/workflows/ci.yml",
         ".gitignore",
+        ".pre-commit-config.yaml",
+        "CHANGELOG.md",
+        "LICENSE",
         "README.md",
+        f"bpmn/{command_module}.bpmn",
         "pyproject.toml",
         f"{package}/__init__.py",
         f"{package}/py.typed",
@@ -64,9 +82,20 @@ def expected_files(import_name: str, command_module: str, example: str) -> set[s
         f"{package}/commands/{command_module}.py",
         "tests/command_results.py",
         "tests/proxy_rules.py",
+        "tests/test_bpmn.py",
         "tests/test_contract.py",
         f"tests/test_{command_module}.py",
     }
     if example == "smtp":
         files |= {"tests/smtp_server.py", "tests/test_smtp_faults.py"}
     return files
+
+
+# Installed with this environment's packages, whether or not its scripts are on PATH.
+ACTIONLINT = Path(sysconfig.get_path("scripts"), "actionlint")
+
+
+def run_actionlint(workflow: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ACTIONLINT, "-no-color", workflow], capture_output=True, text=True, check=False
+    )

@@ -8,8 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from generated_project import run_tool
-from project_layout import UNUSED_FILES, remove_unused_files
+import yaml
+from generated_project import run_actionlint, run_tool
+from project_layout import remove_unused_files, unused_files
 from template_paths import PROJECT_TEMPLATE, TEMPLATE_ROOT
 
 CONTEXT = json.loads((TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
@@ -69,7 +70,7 @@ def test_the_default_bake_is_the_smtp_worked_example(tmp_path: Path) -> None:
 def test_typed_answers_are_kept_exactly_as_typed(tmp_path: Path) -> None:
     # Unlike --no-input overrides, answers typed at a prompt are not rendered as Jinja.
     description = '{{ not jinja }} "quoted" O\'Brien \\ Zoë 🚀'
-    answers = "\n".join(["Mail Relay", "", description, "", "", "", "", "", "", ""]) + "\n"
+    answers = "\n".join(["Mail Relay", "", description] + [""] * len(QUESTIONS)) + "\n"
 
     run = cookiecutter_cli("--output-dir", str(tmp_path), answers=answers)
 
@@ -96,12 +97,13 @@ def test_generated_dev_tools_are_the_versions_the_template_tests_with() -> None:
 
 
 def test_post_generation_cleanup_can_run_twice(tmp_path: Path) -> None:
-    for relative in UNUSED_FILES["blank"]:
+    unused = unused_files("blank", "none")
+    for relative in unused:
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_text("")
 
-    assert len(remove_unused_files(tmp_path, "blank")) == len(UNUSED_FILES["blank"])
-    assert remove_unused_files(tmp_path, "blank") == []
+    assert len(remove_unused_files(tmp_path, "blank", "none")) == len(unused) == 3
+    assert remove_unused_files(tmp_path, "blank", "none") == []
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -128,3 +130,20 @@ def test_the_template_repository_passes_its_linters(command: tuple[str, ...]) ->
     run = run_tool(TEMPLATE_ROOT, *command)
 
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_template_repository_has_its_own_ci_and_pre_commit() -> None:
+    workflow_file = TEMPLATE_ROOT / ".github" / "workflows" / "ci.yml"
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    pre_commit = yaml.safe_load((TEMPLATE_ROOT / ".pre-commit-config.yaml").read_text())
+
+    steps = workflow["jobs"]["test"]["steps"]
+    assert steps[-1]["run"] == "bash .ci/run"
+    assert workflow["permissions"] == {"contents": "read"}
+    assert {hook["id"] for repo in pre_commit["repos"] for hook in repo["hooks"]} == {
+        "ruff-check",
+        "ruff-format",
+        "mypy",
+    }
+    lint = run_actionlint(workflow_file)
+    assert lint.returncode == 0, lint.stdout

@@ -1,5 +1,6 @@
-"""The generated contract test fails for each of the proxy's traps, and covers a command added
-later without being edited."""
+"""The generated project's own checks catch each mistake they exist for: the contract test fails
+for each of the proxy's traps and covers a command added later without being edited; the diagram
+test fails when a diagram no longer matches the command it calls."""
 
 import shutil
 import textwrap
@@ -33,6 +34,16 @@ def add_command(source: str) -> Callable[[Path], None]:
     return change
 
 
+def replace_in(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return change
+
+
 def remove(relative: str) -> Callable[[Path], None]:
     def change(project: Path) -> None:
         (project / relative).unlink()
@@ -44,43 +55,55 @@ def remove(relative: str) -> Callable[[Path], None]:
 MISTAKES = [
     pytest.param(
         add_command(VALID_COMMAND.replace("from connector_smtp.protocol", "from ..protocol")),
-        "test_command_module_imports_absolutely[getStatus.py]",
+        "tests/test_contract.py::test_command_module_imports_absolutely[getStatus.py]",
         id="relative-import",
     ),
     pytest.param(
         add_command("from __future__ import annotations\n" + VALID_COMMAND),
-        "test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
+        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
         id="future-annotations",
     ),
     pytest.param(
         add_command(VALID_COMMAND + "\n\nclass Helper:\n    pass\n"),
-        "test_command_has_execute_with_config_and_task_data[smtp/Helper]",
+        "tests/test_contract.py::test_command_has_execute_with_config_and_task_data[smtp/Helper]",
         id="helper-class-in-commands",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace("name: str", "name: float")),
-        "test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
+        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
         id="float-param",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace("name: str", "name")),
-        "test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
+        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
         id="untyped-param",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace('{"name": self.name}', 'json.dumps({"name": 1})')),
-        "test_execute_returns_a_valid_envelope[smtp/GetStatus]",
+        "tests/test_contract.py::test_execute_returns_a_valid_envelope[smtp/GetStatus]",
         id="body-as-json-text",
     ),
     pytest.param(
         remove("src/connector_smtp/commands/__init__.py"),
-        "test_the_proxy_finds_the_package_and_its_commands",
+        "tests/test_contract.py::test_the_proxy_finds_the_package_and_its_commands",
         id="no-commands-init",
     ),
     pytest.param(
         remove("src/connector_smtp/__init__.py"),
-        "test_the_proxy_finds_the_package_and_its_commands",
+        "tests/test_contract.py::test_the_proxy_finds_the_package_and_its_commands",
         id="namespace-package",
+    ),
+    pytest.param(
+        replace_in("src/connector_smtp/commands/sendEmail.py", "smtp_port: int", "smtp_port: str"),
+        "tests/test_bpmn.py::test_the_task_calls_a_command_with_its_exact_parameters",
+        id="diagram-parameter-retyped",
+    ),
+    pytest.param(
+        replace_in(
+            "bpmn/sendEmail.bpmn", 'value="&#34;127.0.0.1&#34;"', 'value="smtp.example.com"'
+        ),
+        "tests/test_bpmn.py::test_every_value_is_an_expression_of_the_right_type",
+        id="diagram-string-without-quotes",
     ),
 ]
 
@@ -96,17 +119,9 @@ def copy_of(pristine: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(pristine, tmp_path / pristine.name))
 
 
-def contract_tests(project: Path) -> Any:
-    return run_tool(
-        project,
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:xdist",
-        "-v",
-        "tests/test_contract.py",
-    )
+def generated_tests(project: Path, *paths: str) -> Any:
+    options = ("-p", "no:cacheprovider", "-p", "no:xdist", "-v", "-rf")
+    return run_tool(project, "pytest", *options, *paths)
 
 
 def test_a_command_added_later_is_checked_without_editing_the_test(
@@ -115,7 +130,7 @@ def test_a_command_added_later_is_checked_without_editing_the_test(
     project = copy_of(pristine, tmp_path)
     add_command(VALID_COMMAND)(project)
 
-    run = contract_tests(project)
+    run = generated_tests(project, "tests/test_contract.py")
 
     assert run.returncode == 0, run.stdout + run.stderr
     assert "[smtp/GetStatus]" in run.stdout
@@ -123,13 +138,13 @@ def test_a_command_added_later_is_checked_without_editing_the_test(
 
 
 @pytest.mark.parametrize(("mistake", "caught_by"), MISTAKES)
-def test_each_trap_fails_the_contract_test(
+def test_each_mistake_fails_the_check_made_for_it(
     pristine: Path, tmp_path: Path, mistake: Callable[[Path], None], caught_by: str
 ) -> None:
     project = copy_of(pristine, tmp_path)
     mistake(project)
 
-    run = contract_tests(project)
+    run = generated_tests(project, caught_by.split("::")[0])
 
     assert run.returncode == 1, run.stdout + run.stderr
-    assert f"FAILED tests/test_contract.py::{caught_by}" in run.stdout
+    assert f"FAILED {caught_by}" in run.stdout
