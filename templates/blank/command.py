@@ -1,8 +1,8 @@
-{%- set result_type = "ConnectorProxyResponseDict" if cookiecutter.protocol == "v2" else "CommandResultDictV1" -%}
+{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 from typing import Any
 
 from {{ cookiecutter.__import_name }}.protocol import (
-{%- if cookiecutter.protocol == "v2" %}
+{%- if protocol == "v2" %}
     ConnectorCommand,
     ConnectorProxyResponseDict,
 {%- else %}

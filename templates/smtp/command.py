@@ -1,4 +1,4 @@
-{%- set result_type = "ConnectorProxyResponseDict" if cookiecutter.protocol == "v2" else "CommandResultDictV1" -%}
+{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -6,7 +6,7 @@ from email.utils import formatdate, getaddresses, make_msgid
 from typing import Any
 
 from {{ cookiecutter.__import_name }}.protocol import (
-{%- if cookiecutter.protocol == "v2" %}
+{%- if protocol == "v2" %}
     ConnectorCommand,
     ConnectorProxyResponseDict,
 {%- else %}

@@ -1,4 +1,4 @@
-{%- set result_type = "ConnectorProxyResponseDict" if cookiecutter.protocol == "v2" else "CommandResultDictV1" -%}
+{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 """{{ cookiecutter.command_class }} against a real SMTP server on 127.0.0.1: what arrives.
 
 Failures of the server, the network and TLS are in test_smtp_faults.py.

@@ -1,1 +1,1 @@
-{% include cookiecutter.example ~ "/test_command.py" %}
+{% set protocol = cookiecutter.protocol %}{% include cookiecutter.example ~ "/test_command.py" %}

@@ -1,1 +1,1 @@
-{% include cookiecutter.example ~ "/command.py" %}
+{% set protocol = cookiecutter.protocol %}{% include cookiecutter.example ~ "/command.py" %}

@@ -1,0 +1,1 @@
+{% set protocol = cookiecutter.__protocol %}{% include "blank/command.py" %}

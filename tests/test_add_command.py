@@ -1,0 +1,120 @@
+"""The add-command template, run from inside a generated connector as the README says: it adds
+a command and its test for the project's protocol, and refuses clashes with nothing written."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from generated_project import run_tool
+from naming_rules import ADD_COMMAND_OPTIONS
+from template_paths import TEMPLATE_ROOT
+
+
+def add_command(project: Path, class_name: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "cookiecutter",
+        str(TEMPLATE_ROOT),
+        *ADD_COMMAND_OPTIONS.split(),
+    ]
+    return subprocess.run(
+        [*command, "--no-input", f"command_class={class_name}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with a hash of its content."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@pytest.fixture(scope="module", params=["smtp-v2", "blank-v1"])
+def connector(request: pytest.FixtureRequest, cookies_session: Any) -> Path:
+    example, protocol = request.param.split("-")
+    result = cookies_session.bake(extra_context={"example": example, "protocol": protocol})
+    assert result.exception is None, result.exception
+    return Path(result.project_path)
+
+
+@pytest.fixture
+def project(connector: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(connector, tmp_path / connector.name))
+
+
+def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
+    before = snapshot(project)
+
+    for class_name in ("GetStatus", "ListRecipients"):
+        run = add_command(project, class_name)
+        assert run.returncode == 0, run.stderr
+
+    after = snapshot(project)
+    package = next((project / "src").iterdir()).name
+    assert {name: after[name] for name in before} == before, "an existing file changed"
+    assert set(after) - set(before) == {
+        f"src/{package}/commands/getStatus.py",
+        f"src/{package}/commands/listRecipients.py",
+        "tests/test_getStatus.py",
+        "tests/test_listRecipients.py",
+    }
+    for command in (
+        ("ruff", "check", "--no-cache", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy",),
+    ):
+        lint = run_tool(project, *command)
+        assert lint.returncode == 0, lint.stdout + lint.stderr
+    tests = run_tool(project, "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-v")
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    display = package.removeprefix("connector_")
+    for command_id in (f"{display}/GetStatus", f"{display}/ListRecipients"):
+        assert f"test_execute_returns_a_valid_envelope[{command_id}] PASSED" in tests.stdout
+
+
+@pytest.mark.parametrize(
+    ("class_name", "reason"),
+    [
+        pytest.param("ExistingCommand", "already a command", id="duplicate"),
+        pytest.param("getStatus", "PascalCase", id="lowercase"),
+        pytest.param("Exception", "builtin", id="builtin"),
+        pytest.param("Contract", "tests/test_contract.py", id="clashes-with-a-test-file"),
+    ],
+)
+def test_refuses_with_nothing_written(project: Path, class_name: str, reason: str) -> None:
+    if class_name == "ExistingCommand":
+        [module] = (project / "src").glob("*/commands/[!_]*.py")
+        class_name = module.stem[0].upper() + module.stem[1:]
+    before = snapshot(project)
+
+    run = add_command(project, class_name)
+
+    assert run.returncode != 0
+    assert run.stderr.startswith("Cannot add this command"), run.stderr
+    assert "command_class" in run.stderr and reason in run.stderr
+    assert snapshot(project) == before
+
+
+def test_refuses_outside_a_connector_project(tmp_path: Path) -> None:
+    run = add_command(tmp_path, "GetStatus")
+
+    assert run.returncode != 0
+    assert "inside a connector project" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_both_readmes_give_the_command_these_tests_run(connector: Path) -> None:
+    for readme in (TEMPLATE_ROOT / "README.md", connector / "README.md"):
+        assert f"add-command {ADD_COMMAND_OPTIONS.split(' ', 2)[2]}" in readme.read_text(), readme
