@@ -5,15 +5,16 @@ repository share one set of rules. `check_answers` returns every problem at once
 `format_report` turns them into the message a person reads.
 """
 
-import ast
 import builtins
 import keyword
 import re
 import shlex
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -59,8 +60,7 @@ TEXT_FIELDS = ("connector_name", "description", "author_name")
 REQUIRED_TEXT_FIELDS = ("connector_name", "author_name")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One answer that breaks a rule, with a value that would pass."""
 
     field: str
@@ -249,12 +249,16 @@ def format_report(
 ADD_COMMAND_OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
 
 
-def _defined_classes(module: Path) -> list[str]:
+def _defined_classes(module: "Path") -> list[str]:
+    # Imported here: only the add-command template needs it, and it is the slowest import a hook
+    # would otherwise pay on every bake.
+    import ast
+
     tree = ast.parse(module.read_text(encoding="utf-8"))
     return [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
 
 
-def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem]:
+def check_new_command(project: "Path", answers: Mapping[str, str]) -> list[Problem]:
     """Whether a command can be added to the connector project in `project`, as the add-command
     template would: the main template's rules, plus no clash with what the project has."""
     import_name, protocol = answers["__import_name"], answers["__protocol"]

@@ -4,15 +4,14 @@ Runs inside the generated project after every file is written. It touches nothin
 project folder, uses no network and is safe to run twice (cruft re-runs it on updates).
 """
 
-import json
+import os
 import sys
-from pathlib import Path
 
-TEMPLATE_ROOT = Path(json.loads({{ template_root | tojson | tojson }}))
-EXAMPLE = json.loads({{ cookiecutter.example | tojson | tojson }})
-LICENSE = json.loads({{ cookiecutter.license | tojson | tojson }})
+TEMPLATE_ROOT = {{ template_root | python_literal }}
+EXAMPLE = {{ cookiecutter.example | python_literal }}
+LICENSE = {{ cookiecutter.license | python_literal }}
 
-sys.path.insert(0, str(TEMPLATE_ROOT / "hooks"))
+sys.path.insert(0, os.path.join(TEMPLATE_ROOT, "hooks"))
 from project_layout import remove_unused_files  # noqa: E402
 
-remove_unused_files(Path.cwd(), EXAMPLE, LICENSE)
+remove_unused_files(os.getcwd(), EXAMPLE, LICENSE)

@@ -47,7 +47,8 @@ def test_every_variable_is_used() -> None:
         + [path.read_text(encoding="utf-8") for path in TEMPLATE_SOURCES]
         + [json.dumps(CONTEXT)]
     )
-    variables = [name for name in CONTEXT if name not in {"__prompts__", "_extensions"}]
+    settings = {"__prompts__", "_extensions", "_copy_without_render"}
+    variables = [name for name in CONTEXT if name not in settings]
 
     unused = [name for name in variables if not re.search(rf"cookiecutter\.{name}\b", sources)]
 

@@ -147,7 +147,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         self, message: EmailMessage, recipients: list[str], logs: list[str]
     ) -> dict[str, tuple[int, bytes]]:
         port, timeout = int(self.smtp_port), int(self.smtp_timeout)
-        tls = ssl.create_default_context()
+        # Loading the trusted certificates takes milliseconds: only when TLS is used.
+        tls = ssl.create_default_context() if self.smtp_ssl or self.smtp_starttls else None
         mode = "implicit TLS" if self.smtp_ssl else "STARTTLS" if self.smtp_starttls else "no TLS"
         logs.append(f"connecting to {self.smtp_host}:{port} ({mode}, timeout {timeout} s)")
         smtp = (
