@@ -87,6 +87,7 @@ CHOICES = {
     "example": st.sampled_from(["smtp", "blank"]),
     "protocol": st.sampled_from(["v2", "v1"]),
     "python_min": st.sampled_from(["3.10", "3.11", "3.12", "3.13"]),
+    "license": st.sampled_from(["MIT", "Apache-2.0", "LGPL-2.1-or-later", "none"]),
 }
 
 

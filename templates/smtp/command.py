@@ -1,4 +1,5 @@
 {%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
+import functools
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -83,7 +84,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
         accepted = [address for address in recipients if address not in refused]
         body = {
-            "message_id": message["Message-ID"],
+            "message_id": str(message["Message-ID"]),
             "accepted": accepted,
             "refused": {address: _reply(code, text) for address, (code, text) in refused.items()},
         }
@@ -165,7 +166,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
                 logs.append(f"logged in as {self.smtp_user}")
             refused = smtp.send_message(message, to_addrs=recipients)
         accepted = len(recipients) - len(refused)
-        logs.append(f"sent {message['Message-ID']} to {accepted} of {len(recipients)} recipients")
+        logs.append(f"sent to {accepted} of {len(recipients)} recipients")
         return refused
 
     def _redact(self, text: str) -> str:
@@ -178,9 +179,11 @@ _INSECURE_LOGIN_MESSAGE = (
 )
 
 
-def _addresses(field: str) -> list[str]:
-    """The bare addresses in a comma-separated address field."""
-    return [address for _name, address in getaddresses([field]) if address]
+@functools.lru_cache(maxsize=256)
+def _addresses(field: str) -> tuple[str, ...]:
+    """The bare addresses in a comma-separated address field (parsed once per distinct field:
+    checking and sending both need them)."""
+    return tuple(address for _name, address in getaddresses([field]) if address)
 
 
 def _reply(code: int, text: bytes) -> str:
