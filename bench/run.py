@@ -133,18 +133,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few runs and messages, no suite")
     parser.add_argument("--runs", type=int, help="measured runs per figure (default 5, quick 1)")
+    parser.add_argument(
+        "--bake-runs", type=int, help="measured bakes (default 25, quick 3): short and noisy"
+    )
     parser.add_argument("--messages", type=int, help="messages per side (default 1000, quick 50)")
     parser.add_argument("--skip-template-suite", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     options = parser.parse_args()
     runs = options.runs or (1 if options.quick else 5)
     messages = options.messages or (50 if options.quick else 1000)
+    bake_runs = options.bake_runs or (3 if options.quick else 25)
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         project = generated_project(work)
         figures = [
-            bench_bake(runs, work),
+            bench_bake(bake_runs, work),
             bench_generated_suite(runs, project),
             bench_throughput(runs, messages, project),
         ]

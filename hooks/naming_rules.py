@@ -40,8 +40,8 @@ VERSION = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Names the generated modules import next to the command class: a command class of the same
-# name would shadow them.
+# Names the generated modules define or import next to the command class: a command class of the
+# same name would shadow them (a template test checks that this list covers them).
 RESERVED_CLASS_NAMES = frozenset(
     {
         "Any",
@@ -52,7 +52,11 @@ RESERVED_CLASS_NAMES = frozenset(
         "ConnectorProxyResponseDict",
         "EmailMessage",
         "Iterator",
+        "PASSWORD",
+        "Path",
         "SMTPServer",
+        "TLS",
+        "USER",
     }
 )
 

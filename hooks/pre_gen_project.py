@@ -24,7 +24,10 @@ ANSWERS = {{ {
 } | python_literal }}
 TEMPLATE_AS_GIVEN = {{ cookiecutter._template | python_literal }}
 
-sys.path.insert(0, os.path.join(TEMPLATE_ROOT, "hooks"))
+# Cookiecutter runs this file from a temporary folder, which Python puts first on sys.path: put
+# the hooks folder there instead, so that no stray module in that folder is imported, and the
+# imports do not have to list a crowded temporary folder.
+sys.path[0] = os.path.join(TEMPLATE_ROOT, "hooks")
 from naming_rules import check_answers, format_report  # noqa: E402
 
 problems = check_answers(ANSWERS)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from bake_matrix import Bake, Variant, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
+from naming_rules import CLASS_NAME, RESERVED_CLASS_NAMES
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())
 
@@ -133,3 +134,25 @@ def test_readme_documents_the_command_and_each_parameter(bake_once: Bake, varian
     assert documented == parameters
     assert f"`{context['__display_name']}/{context['command_class']}`" in readme
     assert "literal string needs quotes" in readme
+
+
+def test_reserved_class_names_cover_every_name_beside_the_command(
+    bake_once: Bake, variant: Variant
+) -> None:
+    project, context = baked(bake_once, variant)
+    beside = set()
+    for path in project.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if context["command_class"] not in source:
+            continue
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                beside |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ClassDef | ast.FunctionDef):
+                beside.add(node.name)
+            elif isinstance(node, ast.Assign):
+                beside |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+
+    pascal_case = {name for name in beside if CLASS_NAME.fullmatch(name)}
+
+    assert pascal_case - {context["command_class"]} <= RESERVED_CLASS_NAMES
