@@ -4,6 +4,7 @@ plus the longest names the naming rules accept."""
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +52,10 @@ def variant_params() -> list[object]:
         pytest.param(variant, id=variant.id, marks=pytest.mark.xdist_group(variant.id))
         for variant in VARIANTS
     ]
+
+
+def project_path(result: Any) -> Path:
+    """The folder of a bake (a pytest-cookies Result), once it is known to have succeeded."""
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0
+    return Path(result.project_path)

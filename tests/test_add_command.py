@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bake_matrix import project_path
 from generated_project import run_tool
 from naming_rules import ADD_COMMAND_OPTIONS
 from template_paths import TEMPLATE_ROOT
@@ -44,9 +45,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module", params=["smtp-v2", "blank-v1"])
 def connector(request: pytest.FixtureRequest, cookies_session: Any) -> Path:
     example, protocol = request.param.split("-")
-    result = cookies_session.bake(extra_context={"example": example, "protocol": protocol})
-    assert result.exception is None, result.exception
-    return Path(result.project_path)
+    return project_path(
+        cookies_session.bake(extra_context={"example": example, "protocol": protocol})
+    )
 
 
 @pytest.fixture

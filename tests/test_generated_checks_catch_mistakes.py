@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bake_matrix import project_path
 from generated_project import run_tool
 
 VALID_COMMAND = """
@@ -110,9 +111,7 @@ MISTAKES = [
 
 @pytest.fixture(scope="module")
 def pristine(cookies_session: Any) -> Path:
-    result = cookies_session.bake()
-    assert result.exception is None, result.exception
-    return Path(result.project_path)
+    return project_path(cookies_session.bake())
 
 
 def copy_of(pristine: Path, tmp_path: Path) -> Path:

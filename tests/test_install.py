@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bake_matrix import project_path
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -20,9 +21,7 @@ def run(*command: str | Path, cwd: Path | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def connector(cookies_session: Any) -> Path:
-    result = cookies_session.bake()
-    assert result.exception is None, result.exception
-    return Path(result.project_path)
+    return project_path(cookies_session.bake())
 
 
 def test_the_wheel_holds_the_package_the_proxy_needs(connector: Path, tmp_path: Path) -> None:

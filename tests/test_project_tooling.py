@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bake_matrix import Bake, Variant, variant_params
+from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import run_actionlint
 
 from local_extensions import SUPPORTED_PYTHONS
@@ -17,9 +17,7 @@ PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
 
 def baked_project(bake_once: Bake, context: dict[str, str]) -> Path:
-    result = bake_once(context)
-    assert result.exception is None, result.exception
-    return Path(result.project_path)
+    return project_path(bake_once(context))
 
 
 @pytest.mark.parametrize("variant", variant_params())

@@ -1,18 +1,7 @@
 {%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 from typing import Any
 
-from {{ cookiecutter.__import_name }}.protocol import (
-{%- if protocol == "v2" %}
-    ConnectorCommand,
-    ConnectorProxyResponseDict,
-{%- else %}
-    CommandResultDictV1,
-    ConnectorCommand,
-{%- endif %}
-    error_response,
-    success_response,
-)
-
+{% include "command_imports.py" %}
 
 class {{ cookiecutter.command_class }}(ConnectorCommand):
     """A starter command: the diagram editor shows one field per `__init__` parameter.

@@ -6,18 +6,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 from typing import Any
 
-from {{ cookiecutter.__import_name }}.protocol import (
-{%- if protocol == "v2" %}
-    ConnectorCommand,
-    ConnectorProxyResponseDict,
-{%- else %}
-    CommandResultDictV1,
-    ConnectorCommand,
-{%- endif %}
-    error_response,
-    success_response,
-)
-
+{% include "command_imports.py" %}
 # Errors a BPMN error boundary event can catch by code, besides the names of the exceptions that
 # smtplib, ssl and socket raise (SMTPAuthenticationError, ConnectionRefusedError, TimeoutError...).
 INVALID_PARAMETER = "InvalidParameter"
