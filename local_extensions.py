@@ -5,10 +5,12 @@ module. The hooks run later, as separate processes from a temporary copy, so the
 template lives from `template_root` rather than from their own file name.
 """
 
+import contextlib
 import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent
@@ -65,6 +67,26 @@ def python_literal(value: object) -> str:
     return repr(value)
 
 
+class BestEffortBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in the temporary folder, minus its failures: where
+    that folder cannot be used, baking only loses the speed-up."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def bytecode_cache() -> BestEffortBytecodeCache | None:
+    try:
+        return BestEffortBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temporary folder, or one owned by someone else
+        return None
+
+
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from` and `python_literal`, and
     the global `template_root`."""
@@ -78,4 +100,4 @@ class TemplateHelpers(Extension):
         environment.globals["template_root"] = str(TEMPLATE_ROOT)
         # Compiled templates are kept in the user's temporary folder (Jinja's default place) and
         # reused while their source is unchanged: the bulk of a bake's rendering time.
-        environment.bytecode_cache = FileSystemBytecodeCache()
+        environment.bytecode_cache = bytecode_cache()

@@ -1,8 +1,11 @@
-"""The naming rules as plain functions: what passes, what does not, and what is suggested."""
+"""The naming rules and the Jinja helpers as plain functions: what passes, what does not, and
+what is suggested."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 from naming_rules import (
     check_answers,
     command_module_name,
@@ -11,7 +14,7 @@ from naming_rules import (
     suggest_slug,
 )
 
-from local_extensions import project_folder, toml_string
+from local_extensions import BestEffortBytecodeCache, project_folder, toml_string
 
 DEFAULT_ANSWERS = {
     "connector_name": "SMTP",
@@ -128,3 +131,20 @@ def test_project_folder_is_one_plain_folder_name(slug: str) -> None:
 
 def test_project_folder_is_the_slug_for_every_valid_slug() -> None:
     assert project_folder("connector-google-sheets-2") == "connector-google-sheets-2"
+
+
+@pytest.mark.parametrize("cache", [FileSystemBytecodeCache, BestEffortBytecodeCache])
+def test_a_cache_folder_that_cannot_be_written_only_costs_speed(
+    tmp_path: Path, cache: type[FileSystemBytecodeCache]
+) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("")  # even root cannot write inside a file
+    environment = Environment(
+        loader=DictLoader({"t": "{{ 6 * 7 }}"}), bytecode_cache=cache(str(not_a_folder))
+    )
+
+    if cache is FileSystemBytecodeCache:
+        with pytest.raises(OSError):
+            environment.get_template("t")
+    else:
+        assert environment.get_template("t").render() == "42"
