@@ -1,17 +1,21 @@
 """Jinja helpers for this template, loaded through `_extensions` in cookiecutter.json.
 
 Cookiecutter puts the template folder on `sys.path` while it renders, which is how it finds this
-module. The hooks run later, as separate processes from a temporary copy, so they learn where the
-template lives from `template_root` rather than from their own file name.
+module (and naming_rules beside it). The hooks run as separate processes from a temporary copy,
+so they learn where the template lives from `template_root` rather than from their own file name.
 """
 
 import contextlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from jinja2.ext import Extension
+
+from naming_rules import check_answers, format_report
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent
 # The Python versions a generated connector can support, oldest first (cookiecutter.json offers
@@ -67,6 +71,22 @@ def python_literal(value: object) -> str:
     return repr(value)
 
 
+def naming_report(answers: Mapping[str, Any]) -> str:
+    """The naming rules' verdict on a bake's answers: "" when they pass, otherwise the message
+    that the pre-generation hook shows before it stops the bake.
+
+    The rules run here, in cookiecutter's own process while it renders the hook, so that the hook
+    process imports nothing and every bake stays fast. Whatever goes wrong becomes a refusal too:
+    an exception escaping here would leave the half-made project folder behind.
+    """
+    try:
+        problems = check_answers(answers)
+        template = str(answers["_template"])
+    except Exception as error:
+        return f"Cannot generate this connector: the answers could not be checked ({error!r})."
+    return format_report(problems, template, TEMPLATE_ROOT.name) if problems else ""
+
+
 class BestEffortBytecodeCache(FileSystemBytecodeCache):
     """Jinja's cache of compiled templates in the temporary folder, minus its failures: where
     that folder cannot be used, baking only loses the speed-up."""
@@ -88,8 +108,8 @@ def bytecode_cache() -> BestEffortBytecodeCache | None:
 
 
 class TemplateHelpers(Extension):
-    """Adds the filters `toml_string`, `project_folder`, `pythons_from` and `python_literal`, and
-    the global `template_root`."""
+    """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `python_literal` and
+    `naming_report`, and the global `template_root`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -97,6 +117,7 @@ class TemplateHelpers(Extension):
         environment.filters["project_folder"] = project_folder
         environment.filters["pythons_from"] = pythons_from
         environment.filters["python_literal"] = python_literal
+        environment.filters["naming_report"] = naming_report
         environment.globals["template_root"] = str(TEMPLATE_ROOT)
         # Compiled templates are kept in the user's temporary folder (Jinja's default place) and
         # reused while their source is unchanged: the bulk of a bake's rendering time.

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from bake_matrix import project_path
 from generated_project import run_tool
-from naming_rules import ADD_COMMAND_OPTIONS
 from template_paths import TEMPLATE_ROOT
+
+from naming_rules import ADD_COMMAND_OPTIONS
 
 
 def add_command(project: Path, class_name: str) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
+
 from naming_rules import CLASS_NAME, RESERVED_CLASS_NAMES
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())

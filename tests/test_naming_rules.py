@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+from local_extensions import BestEffortBytecodeCache, naming_report, project_folder, toml_string
 from naming_rules import (
     check_answers,
     command_module_name,
@@ -13,8 +15,6 @@ from naming_rules import (
     suggest_import_name,
     suggest_slug,
 )
-
-from local_extensions import BestEffortBytecodeCache, project_folder, toml_string
 
 DEFAULT_ANSWERS = {
     "connector_name": "SMTP",
@@ -148,3 +148,12 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_speed(
             environment.get_template("t")
     else:
         assert environment.get_template("t").render() == "42"
+
+
+def test_naming_report_is_empty_for_good_answers_and_a_refusal_otherwise() -> None:
+    assert naming_report({**DEFAULT_ANSWERS, "_template": "."}) == ""
+    report = naming_report({**DEFAULT_ANSWERS, "version": "one", "_template": "gh:o/t"})
+    assert report.startswith("Cannot generate this connector: 1 answer breaks")
+    assert "cookiecutter gh:o/t --no-input version=0.1.0" in report
+    # Answers that cannot even be checked are refused too, rather than escaping as an exception.
+    assert naming_report({}).startswith("Cannot generate this connector")
