@@ -284,9 +284,8 @@ def check_new_command(project: "Path", answers: Mapping[str, str]) -> list[Probl
         rule = f"is already a command of this connector, in commands/{existing[class_name]}"
         return [Problem("command_class", class_name, rule, suggest_class_name(class_name + "2"))]
     new_files = [commands / f"{module_name}.py", project / "tests" / f"test_{module_name}.py"]
-    taken = {
-        path.name.lower() for folder in (commands, project / "tests") for path in folder.iterdir()
-    }
+    folders = [folder for folder in (commands, project / "tests") if folder.is_dir()]
+    taken = {path.name.lower() for folder in folders for path in folder.iterdir()}
     clashes = [
         path.relative_to(project).as_posix() for path in new_files if path.name.lower() in taken
     ]

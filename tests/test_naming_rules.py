@@ -10,6 +10,7 @@ from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 from local_extensions import BestEffortBytecodeCache, naming_report, project_folder, toml_string
 from naming_rules import (
     check_answers,
+    check_new_command,
     command_module_name,
     suggest_class_name,
     suggest_import_name,
@@ -157,3 +158,17 @@ def test_naming_report_is_empty_for_good_answers_and_a_refusal_otherwise() -> No
     assert "cookiecutter gh:o/t --no-input version=0.1.0" in report
     # Answers that cannot even be checked are refused too, rather than escaping as an exception.
     assert naming_report({}).startswith("Cannot generate this connector")
+
+
+def test_a_new_command_can_be_checked_in_a_project_without_tests(tmp_path: Path) -> None:
+    commands = tmp_path / "src" / "connector_smtp" / "commands"
+    commands.mkdir(parents=True)
+    (commands / "__init__.py").write_text("")
+    (commands / "sendEmail.py").write_text("class SendEmail:\n    pass\n")
+    answers = {"__import_name": "connector_smtp", "__protocol": "v2"}
+
+    new = {**answers, "command_class": "GetStatus", "__command_module": "getStatus"}
+    again = {**answers, "command_class": "SendEmail", "__command_module": "sendEmail"}
+
+    assert check_new_command(tmp_path, new) == []
+    assert [p.field for p in check_new_command(tmp_path, again)] == ["command_class"]
