@@ -5,16 +5,15 @@ repository share one set of rules. `check_answers` returns every problem at once
 `format_report` turns them into the message a person reads.
 """
 
+import ast
 import builtins
 import keyword
 import re
 import shlex
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from pathlib import Path
+from typing import NamedTuple
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -253,16 +252,12 @@ def format_report(
 ADD_COMMAND_OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
 
 
-def _defined_classes(module: "Path") -> list[str]:
-    # Imported here: only the add-command template needs it, and it is the slowest import a hook
-    # would otherwise pay on every bake.
-    import ast
-
+def _defined_classes(module: Path) -> list[str]:
     tree = ast.parse(module.read_text(encoding="utf-8"))
     return [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
 
 
-def check_new_command(project: "Path", answers: Mapping[str, str]) -> list[Problem]:
+def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem]:
     """Whether a command can be added to the connector project in `project`, as the add-command
     template would: the main template's rules, plus no clash with what the project has."""
     import_name, protocol = answers["__import_name"], answers["__protocol"]

@@ -7,7 +7,7 @@ import pytest
 from bake_matrix import Bake
 from template_paths import HOOKS, TEMPLATE_ROOT
 
-# The hooks' shared code and the Jinja helpers, imported by the unit tests.
+# naming_rules and the Jinja helpers (template root) and project_layout (hooks), for the unit tests.
 sys.path[:0] = [str(TEMPLATE_ROOT), str(HOOKS)]
 
 
