@@ -1,26 +1,19 @@
 """Jinja helpers for this template, loaded through `_extensions` in cookiecutter.json.
 
 Cookiecutter puts the template folder on `sys.path` while it renders, which is how it finds this
-module (and naming_rules beside it). The hooks run as separate processes from a temporary copy,
-so they learn where the template lives from `template_root` rather than from their own file name.
+module (and the modules beside it). The hooks run as separate processes from a temporary copy,
+so they learn where the template lives from `template_root`.
 """
 
-import contextlib
 import re
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
-from jinja2.bccache import Bucket
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
+from jinja2.runtime import Context
 
-from naming_rules import check_answers, format_report
-
-TEMPLATE_ROOT = Path(__file__).resolve().parent
-# The Python versions a generated connector can support, oldest first (cookiecutter.json offers
-# each as its lowest).
-SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+from naming_rules import IMPORT_PREFIX, command_module_name
+from template_data import EXAMPLES, TEMPLATE_ROOT, choices, example_settings
 
 _TOML_ESCAPES = {
     '"': '\\"',
@@ -61,64 +54,62 @@ def project_folder(slug: str) -> str:
 
 
 def pythons_from(minimum: str) -> list[str]:
-    """The supported Python versions from `minimum` to the newest."""
-    return list(SUPPORTED_PYTHONS[SUPPORTED_PYTHONS.index(minimum) :])
+    """The Python versions cookiecutter.json offers, from `minimum` to the newest."""
+    offered = choices("python_min")
+    return offered[offered.index(minimum) :]
+
+
+def display_name(import_name: str) -> str:
+    """What the proxy calls a connector: its import name without the prefix."""
+    return import_name.removeprefix(IMPORT_PREFIX)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def python_literal(value: object) -> str:
     """`value` (text, or lists and dicts of text) as a Python literal, whatever characters it
     holds: `repr` escapes quotes, backslashes, line breaks and lone surrogates by construction."""
-    return repr(value)
+    return repr(_plain(value))
 
 
-def naming_report(answers: Mapping[str, Any]) -> str:
-    """The naming rules' verdict on a bake's answers: "" when they pass, otherwise the message
-    that the pre-generation hook shows before it stops the bake.
-
-    The rules run here, in cookiecutter's own process while it renders the hook, so that the hook
-    process imports nothing and every bake stays fast. Whatever goes wrong becomes a refusal too:
-    an exception escaping here would leave the half-made project folder behind.
-    """
-    try:
-        problems = check_answers(answers)
-        template = str(answers["_template"])
-    except Exception as error:
-        return f"Cannot generate this connector: the answers could not be checked ({error!r})."
-    return format_report(problems, template, TEMPLATE_ROOT.name) if problems else ""
+@pass_context
+def example_file(context: Context, example: str, relative: str) -> str:
+    """The file `examples/<example>/<relative>`, rendered with the variables of the template that
+    asks for it: cookiecutter's own file loader does not reach the examples folder."""
+    source = (EXAMPLES / example / relative).read_text(encoding="utf-8")
+    return context.environment.from_string(source).render(context.get_all())
 
 
-class BestEffortBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates in the temporary folder, minus its failures: where
-    that folder cannot be used, baking only loses the speed-up."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def bytecode_cache() -> BestEffortBytecodeCache | None:
-    try:
-        return BestEffortBytecodeCache()
-    except (OSError, RuntimeError):  # no usable temporary folder, or one owned by someone else
-        return None
+def example_test_files(example: str) -> list[str]:
+    """The files of `examples/<example>/tests/`: servers, helpers and more tests."""
+    folder = EXAMPLES / example / "tests"
+    return (
+        sorted(path.name for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
+    )
 
 
 class TemplateHelpers(Extension):
-    """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `python_literal` and
-    `naming_report`, and the global `template_root`."""
+    """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
+    `command_module`, `python_literal`, `example_settings` and `example_test_files`, and the
+    globals `example_file` and `template_root`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
-        environment.filters["toml_string"] = toml_string
-        environment.filters["project_folder"] = project_folder
-        environment.filters["pythons_from"] = pythons_from
-        environment.filters["python_literal"] = python_literal
-        environment.filters["naming_report"] = naming_report
+        environment.filters.update(
+            toml_string=toml_string,
+            project_folder=project_folder,
+            pythons_from=pythons_from,
+            display_name=display_name,
+            command_module=command_module_name,
+            python_literal=python_literal,
+            example_settings=example_settings,
+            example_test_files=example_test_files,
+        )
+        environment.globals["example_file"] = example_file
         environment.globals["template_root"] = str(TEMPLATE_ROOT)
-        # Compiled templates are kept in the user's temporary folder (Jinja's default place) and
-        # reused while their source is unchanged: the bulk of a bake's rendering time.
-        environment.bytecode_cache = bytecode_cache()

@@ -5,15 +5,15 @@ repository share one set of rules. `check_answers` returns every problem at once
 `format_report` turns them into the message a person reads.
 """
 
-import ast
 import builtins
 import keyword
 import re
 import shlex
 import unicodedata
 from collections.abc import Mapping
-from pathlib import Path
 from typing import NamedTuple
+
+from template_data import example_settings
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -39,23 +39,18 @@ VERSION = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Names the generated modules define or import next to the command class: a command class of the
-# same name would shadow them (a template test checks that this list covers them).
-RESERVED_CLASS_NAMES = frozenset(
+# Names the generated protocol module defines beside every command class: a command class of the
+# same name would shadow them. Each example lists its own in its example.toml (a template test
+# checks that these lists cover every name beside the command).
+PROTOCOL_NAMES = frozenset(
     {
         "Any",
         "CommandErrorDict",
         "CommandResponseDict",
+        "CommandResult",
         "CommandResultDictV1",
         "ConnectorCommand",
         "ConnectorProxyResponseDict",
-        "EmailMessage",
-        "Iterator",
-        "PASSWORD",
-        "Path",
-        "SMTPServer",
-        "TLS",
-        "USER",
     }
 )
 
@@ -96,18 +91,25 @@ def suggest_import_name(value: str) -> str:
     return suggest_slug(value).replace("-", "_")
 
 
-def suggest_class_name(value: str) -> str:
+def reserved_class_names(example: str) -> frozenset[str]:
+    """Names a command class must not take in a project of this example."""
+    return PROTOCOL_NAMES | set(example_settings(example)["reserved_class_names"])
+
+
+def suggest_class_name(value: str, example: str) -> str:
     name = "".join(word.capitalize() for word in _words(value))
     if not name or name[0].isdigit():
         name = "My" + name + ("" if name else "Command")
     name = name[:MAX_CLASS_NAME_LENGTH]
-    if _class_name_clash(name):
+    if _class_name_clash(name, example) or keyword.iskeyword(command_module_name(name)):
         name = name[: MAX_CLASS_NAME_LENGTH - len("Command")] + "Command"
     return name
 
 
-def _class_name_clash(name: str) -> bool:
-    return keyword.iskeyword(name) or hasattr(builtins, name) or name in RESERVED_CLASS_NAMES
+def _class_name_clash(name: str, example: str) -> bool:
+    return (
+        keyword.iskeyword(name) or hasattr(builtins, name) or name in reserved_class_names(example)
+    )
 
 
 def _is_line_break_or_control(char: str) -> bool:
@@ -172,21 +174,24 @@ def check_slug_and_import_name(slug: str, import_name: str) -> list[Problem]:
     return [Problem("connector_slug", slug, rule, import_name.replace("_", "-"))]
 
 
-def check_class_name(value: str, module_name: str) -> list[Problem]:
-    problems = []
+def check_class_name(value: str, module_name: str, example: str) -> list[Problem]:
+    """The command class, and the module named after it (SendEmail -> sendEmail.py)."""
+    module = command_module_name(value)
     if not CLASS_NAME.fullmatch(value) or len(value) > MAX_CLASS_NAME_LENGTH:
         rule = (
             "a PascalCase class name: an ASCII capital letter, then letters and digits, "
             f"at most {MAX_CLASS_NAME_LENGTH} characters"
         )
-        problems.append(Problem("command_class", value, rule, suggest_class_name(value)))
-    elif _class_name_clash(value):
+    elif _class_name_clash(value, example):
         rule = "must not be a Python keyword, a builtin or a name the generated code imports"
-        problems.append(Problem("command_class", value, rule, suggest_class_name(value)))
-    elif module_name != command_module_name(value):
+    elif keyword.iskeyword(module):
+        rule = f"its module would be {module}.py, and {module!r} is a Python keyword"
+    elif module_name != module:
         rule = f"the command module's name is derived from command_class ({value!r})"
-        problems.append(Problem("__command_module", module_name, rule, command_module_name(value)))
-    return problems
+        return [Problem("__command_module", module_name, rule, module)]
+    else:
+        return []
+    return [Problem("command_class", value, rule, suggest_class_name(value, example))]
 
 
 def check_email(value: str) -> list[Problem]:
@@ -209,7 +214,9 @@ def check_answers(answers: Mapping[str, str]) -> list[Problem]:
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
-        *check_class_name(answers["command_class"], answers["__command_module"]),
+        *check_class_name(
+            answers["command_class"], answers["__command_module"], answers["example"]
+        ),
     ]
 
 
@@ -245,46 +252,3 @@ def format_report(
         f"  {command} --replay-file {replay_file}",
     ]
     return "\n".join(lines)
-
-
-# The add-command template writes into the existing project folder: cookiecutter needs to be told
-# that the folder exists, and that it must not touch any file there (the hook also refuses first).
-ADD_COMMAND_OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
-
-
-def _defined_classes(module: Path) -> list[str]:
-    tree = ast.parse(module.read_text(encoding="utf-8"))
-    return [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
-
-
-def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem]:
-    """Whether a command can be added to the connector project in `project`, as the add-command
-    template would: the main template's rules, plus no clash with what the project has."""
-    import_name, protocol = answers["__import_name"], answers["__protocol"]
-    commands = project / "src" / import_name / "commands"
-    if not (import_name and protocol in ("v1", "v2") and (commands / "__init__.py").is_file()):
-        rule = (
-            "run this from inside a connector project generated by this template (its "
-            "pyproject.toml has a [tool.spiffworkflow-connector] table)"
-        )
-        return [Problem("project", str(project), rule, "cd connector-<name>")]
-    class_name, module_name = answers["command_class"], answers["__command_module"]
-    problems = check_class_name(class_name, module_name)
-    if problems:
-        return problems
-    existing = {
-        name: module.name for module in commands.glob("*.py") for name in _defined_classes(module)
-    }
-    if class_name in existing:
-        rule = f"is already a command of this connector, in commands/{existing[class_name]}"
-        return [Problem("command_class", class_name, rule, suggest_class_name(class_name + "2"))]
-    new_files = [commands / f"{module_name}.py", project / "tests" / f"test_{module_name}.py"]
-    folders = [folder for folder in (commands, project / "tests") if folder.is_dir()]
-    taken = {path.name.lower() for folder in folders for path in folder.iterdir()}
-    clashes = [
-        path.relative_to(project).as_posix() for path in new_files if path.name.lower() in taken
-    ]
-    if clashes:
-        rule = f"needs files that already exist: {', '.join(clashes)}"
-        return [Problem("command_class", class_name, rule, suggest_class_name(class_name + "2"))]
-    return []

@@ -1,20 +1,18 @@
-"""Remove the files that the chosen options do not use.
+"""Add the chosen example's own test files (its servers, helpers and further tests) to the new
+project's tests/ folder.
 
-Runs inside the generated project after every file is written. It touches nothing outside the
-project folder, uses no network and is safe to run twice (cruft re-runs it on updates).
+Cookiecutter renders this file with Jinja, then runs it from inside the new project. Each file
+of `examples/<example>/tests/` arrives here rendered like every other generated file, as a Python
+literal. Writing them again gives the same files, as cruft does on every update.
 """
 
-import os
-import sys
+from pathlib import Path
 
-TEMPLATE_ROOT = {{ template_root | python_literal }}
-EXAMPLE = {{ cookiecutter.example | python_literal }}
-LICENSE = {{ cookiecutter.license | python_literal }}
+EXAMPLE_TEST_FILES = {
+{%- for name in cookiecutter.example | example_test_files %}
+    {{ name | python_literal }}: {{ example_file(cookiecutter.example, "tests/" ~ name) | python_literal }},
+{%- endfor %}
+}
 
-# Cookiecutter runs this file from a temporary folder, which Python puts first on sys.path: put
-# the hooks folder there instead, so that no stray module in that folder is imported, and the
-# imports do not have to list a crowded temporary folder.
-sys.path[0] = os.path.join(TEMPLATE_ROOT, "hooks")
-from project_layout import remove_unused_files  # noqa: E402
-
-remove_unused_files(os.getcwd(), EXAMPLE, LICENSE)
+for name, text in EXAMPLE_TEST_FILES.items():
+    Path("tests", name).write_text(text, encoding="utf-8")

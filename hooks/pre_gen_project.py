@@ -1,16 +1,22 @@
 """Stop before any file is written when an answer breaks the connector naming rules.
 
 Cookiecutter renders this file with Jinja, then runs it from inside the new project folder, and
-removes that folder again when this script exits non-zero. The rules (naming_rules.py) run while
-cookiecutter renders it, through the `naming_report` filter of local_extensions.py: this process
-then imports nothing, which keeps every bake fast. The report arrives as a Python literal
-(`python_literal` is `repr`), so nothing a user types can break this script or change what it runs.
+removes that folder again when this script exits non-zero. The answers arrive as Python literals
+(`python_literal` is `repr`), so nothing a user types can break this script. The rules are in
+naming_rules.py.
 """
 
 import sys
+from pathlib import Path
 
-REPORT = {{ cookiecutter | naming_report | python_literal }}
+TEMPLATE_ROOT = {{ template_root | python_literal }}
+ANSWERS = {{ cookiecutter | python_literal }}
 
-if REPORT:
-    print(REPORT, file=sys.stderr)
+sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
+from naming_rules import check_answers, format_report  # noqa: E402
+
+problems = check_answers(ANSWERS)
+if problems:
+    report = format_report(problems, ANSWERS["_template"], Path(TEMPLATE_ROOT).name)
+    print(report, file=sys.stderr)
     sys.exit(1)

@@ -1,5 +1,5 @@
-"""The variants the template must bake, as data: every example x protocol x lowest Python,
-plus the longest names the naming rules accept."""
+"""The variants the template must bake, as data: every example x protocol x lowest Python, as
+cookiecutter.json offers them, plus the longest names the naming rules accept."""
 
 import itertools
 from collections.abc import Callable
@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from template_paths import TEMPLATE_ROOT  # noqa: F401 (puts template_data on sys.path)
 
-EXAMPLES = ("smtp", "blank")
-PROTOCOLS = ("v2", "v1")
-PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+from template_data import choices
+
+EXAMPLES = choices("example")
+PROTOCOLS = choices("protocol")
+PYTHONS = choices("python_min")
 # Bakes a context (cookiecutter's extra_context) into a pytest-cookies Result.
 Bake = Callable[[dict[str, str]], Any]
 

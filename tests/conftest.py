@@ -1,14 +1,9 @@
 """Shared fixtures: a session-wide bake cache, so each variant is baked once per worker."""
 
-import sys
 from typing import Any
 
 import pytest
 from bake_matrix import Bake
-from template_paths import HOOKS, TEMPLATE_ROOT
-
-# naming_rules and the Jinja helpers (template root) and project_layout (hooks), for the unit tests.
-sys.path[:0] = [str(TEMPLATE_ROOT), str(HOOKS)]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
+from template_paths import EXAMPLES
+
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%|\{#")
 # GitHub Actions expressions, written on purpose in workflow files.
 ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
@@ -63,32 +65,34 @@ def run_tool(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def expected_files(import_name: str, command_module: str, example: str) -> set[str]:
-    package = f"src/{import_name}"
+def expected_files(context: dict[str, str]) -> set[str]:
+    """The files a bake with these answers (cookiecutter's context) must hold."""
+    package = f"src/{context['__import_name']}"
+    module = context["__command_module"]
     files = {
         ".editorconfig",
         ".github/workflows/ci.yml",
         ".gitignore",
         ".pre-commit-config.yaml",
         "CHANGELOG.md",
-        "LICENSE",
         "README.md",
-        f"bpmn/{command_module}.bpmn",
+        f"bpmn/{module}.bpmn",
         "pyproject.toml",
         f"{package}/__init__.py",
         f"{package}/py.typed",
         f"{package}/protocol.py",
         f"{package}/commands/__init__.py",
-        f"{package}/commands/{command_module}.py",
+        f"{package}/commands/{module}.py",
         "tests/command_results.py",
         "tests/proxy_rules.py",
         "tests/test_bpmn.py",
         "tests/test_contract.py",
-        f"tests/test_{command_module}.py",
+        f"tests/test_{module}.py",
     }
-    if example == "smtp":
-        files |= {"tests/smtp_server.py", "tests/test_smtp_faults.py"}
-    return files
+    if context["license"] != "none":
+        files.add("LICENSE")
+    example_tests = EXAMPLES / context["example"] / "tests"
+    return files | {f"tests/{path.name}" for path in example_tests.glob("*")}
 
 
 # Installed with this environment's packages, whether or not its scripts are on PATH.

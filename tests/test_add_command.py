@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from add_command import OPTIONS
 from bake_matrix import project_path
 from generated_project import run_tool
 from template_paths import TEMPLATE_ROOT
-
-from naming_rules import ADD_COMMAND_OPTIONS
 
 
 def add_command(project: Path, class_name: str) -> subprocess.CompletedProcess[str]:
@@ -22,7 +21,7 @@ def add_command(project: Path, class_name: str) -> subprocess.CompletedProcess[s
         "-m",
         "cookiecutter",
         str(TEMPLATE_ROOT),
-        *ADD_COMMAND_OPTIONS.split(),
+        *OPTIONS.split(),
     ]
     return subprocess.run(
         [*command, "--no-input", f"command_class={class_name}"],
@@ -83,7 +82,7 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
     assert tests.returncode == 0, tests.stdout + tests.stderr
     display = package.removeprefix("connector_")
     for command_id in (f"{display}/GetStatus", f"{display}/ListRecipients"):
-        assert f"test_execute_returns_a_valid_envelope[{command_id}] PASSED" in tests.stdout
+        assert f"test_execute_returns_a_valid_response[{command_id}] PASSED" in tests.stdout
 
 
 @pytest.mark.parametrize(
@@ -92,6 +91,7 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
         pytest.param("ExistingCommand", "already a command", id="duplicate"),
         pytest.param("getStatus", "PascalCase", id="lowercase"),
         pytest.param("Exception", "builtin", id="builtin"),
+        pytest.param("Return", "keyword", id="keyword-module"),
         pytest.param("Contract", "tests/test_contract.py", id="clashes-with-a-test-file"),
     ],
 )
@@ -119,4 +119,4 @@ def test_refuses_outside_a_connector_project(tmp_path: Path) -> None:
 
 def test_both_readmes_give_the_command_these_tests_run(connector: Path) -> None:
     for readme in (TEMPLATE_ROOT / "README.md", connector / "README.md"):
-        assert f"add-command {ADD_COMMAND_OPTIONS.split(' ', 2)[2]}" in readme.read_text(), readme
+        assert f"add-command {OPTIONS.split(' ', 2)[2]}" in readme.read_text(), readme

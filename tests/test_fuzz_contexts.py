@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from template_paths import TEMPLATE_ROOT
 
 from local_extensions import toml_string
+from template_data import choices
 
 EXAMPLES = int(os.environ.get("TEMPLATE_FUZZ_EXAMPLES", "300"))
 FREE_TEXT_FIELDS = ("connector_name", "description", "author_name")
@@ -84,10 +85,8 @@ ARBITRARY = {
     ),
 }
 CHOICES = {
-    "example": st.sampled_from(["smtp", "blank"]),
-    "protocol": st.sampled_from(["v2", "v1"]),
-    "python_min": st.sampled_from(["3.10", "3.11", "3.12", "3.13"]),
-    "license": st.sampled_from(["MIT", "Apache-2.0", "LGPL-2.1-or-later", "none"]),
+    question: st.sampled_from(choices(question))
+    for question in ("example", "protocol", "python_min", "license")
 }
 
 

@@ -15,14 +15,14 @@ from generated_project import run_tool
 VALID_COMMAND = """
 from typing import Any
 
-from connector_smtp.protocol import ConnectorCommand, ConnectorProxyResponseDict, success_response
+from connector_smtp.protocol import CommandResult, ConnectorCommand, success_response
 
 
 class GetStatus(ConnectorCommand):
     def __init__(self, name: str, retries: int | None = None) -> None:
         self.name = name
 
-    def execute(self, config: Any, task_data: Any) -> ConnectorProxyResponseDict:
+    def execute(self, config: Any, task_data: Any) -> CommandResult:
         return success_response({"name": self.name}, [])
 """
 
@@ -81,7 +81,7 @@ MISTAKES = [
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace('{"name": self.name}', 'json.dumps({"name": 1})')),
-        "tests/test_contract.py::test_execute_returns_a_valid_envelope[smtp/GetStatus]",
+        "tests/test_contract.py::test_execute_returns_a_valid_response[smtp/GetStatus]",
         id="body-as-json-text",
     ),
     pytest.param(

@@ -12,7 +12,8 @@ import pytest
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
 
-from naming_rules import CLASS_NAME, RESERVED_CLASS_NAMES
+from naming_rules import CLASS_NAME, reserved_class_names
+from template_data import example_settings
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())
 
@@ -28,10 +29,7 @@ def baked(bake_once: Bake, variant: Variant) -> tuple[Path, dict[str, Any]]:
 def test_bakes_exactly_the_expected_files(bake_once: Bake, variant: Variant) -> None:
     project, context = baked(bake_once, variant)
 
-    expected = expected_files(
-        context["__import_name"], context["__command_module"], variant.example
-    )
-    assert files_of(project) == expected
+    assert files_of(project) == expected_files(context)
     assert project.name == context["connector_slug"]
 
 
@@ -59,7 +57,8 @@ def test_pyproject_describes_an_installable_connector(bake_once: Bake, variant: 
         for requirement in metadata["optional-dependencies"]["dev"]
     }
     assert {"pytest", "ruff", "mypy"} <= dev_tools
-    assert ("aiosmtpd" in dev_tools) == ("trustme" in dev_tools) == (variant.example == "smtp")
+    example_tools = example_settings(variant.example)["dev_dependencies"]
+    assert set(metadata["optional-dependencies"]["dev"]) >= set(example_tools)
     assert pyproject["tool"]["mypy"]["python_version"] == variant.python_min
     assert pyproject["tool"]["ruff"]["target-version"] == "py" + variant.python_min.replace(".", "")
 
@@ -155,4 +154,4 @@ def test_reserved_class_names_cover_every_name_beside_the_command(
 
     pascal_case = {name for name in beside if CLASS_NAME.fullmatch(name)}
 
-    assert pascal_case - {context["command_class"]} <= RESERVED_CLASS_NAMES
+    assert pascal_case - {context["command_class"]} <= reserved_class_names(variant.example)

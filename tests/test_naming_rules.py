@@ -1,17 +1,18 @@
 """The naming rules and the Jinja helpers as plain functions: what passes, what does not, and
 what is suggested."""
 
+import keyword
 import tomllib
 from pathlib import Path
 
 import pytest
-from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+from add_command import check_new_command
 
-from local_extensions import BestEffortBytecodeCache, naming_report, project_folder, toml_string
+from local_extensions import project_folder, toml_string
 from naming_rules import (
     check_answers,
-    check_new_command,
     command_module_name,
+    format_report,
     suggest_class_name,
     suggest_import_name,
     suggest_slug,
@@ -25,6 +26,7 @@ DEFAULT_ANSWERS = {
     "author_name": "Your Name",
     "author_email": "you@example.com",
     "version": "0.1.0",
+    "example": "smtp",
     "command_class": "SendEmail",
     "__command_module": "sendEmail",
 }
@@ -73,10 +75,12 @@ def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
         ("2fa check", "My2faCheck"),
         ("", "MyCommand"),
         ("a" * 40, "A" + "a" * 31),
+        ("Import", "ImportCommand"),
+        ("class", "ClassCommand"),
     ],
 )
 def test_suggested_class_name_passes_the_rules(typed: str, class_name: str) -> None:
-    assert suggest_class_name(typed) == class_name
+    assert suggest_class_name(typed, "smtp") == class_name
     answers = {
         **DEFAULT_ANSWERS,
         "command_class": class_name,
@@ -134,30 +138,37 @@ def test_project_folder_is_the_slug_for_every_valid_slug() -> None:
     assert project_folder("connector-google-sheets-2") == "connector-google-sheets-2"
 
 
-@pytest.mark.parametrize("cache", [FileSystemBytecodeCache, BestEffortBytecodeCache])
-def test_a_cache_folder_that_cannot_be_written_only_costs_speed(
-    tmp_path: Path, cache: type[FileSystemBytecodeCache]
-) -> None:
-    not_a_folder = tmp_path / "cache"
-    not_a_folder.write_text("")  # even root cannot write inside a file
-    environment = Environment(
-        loader=DictLoader({"t": "{{ 6 * 7 }}"}), bytecode_cache=cache(str(not_a_folder))
+@pytest.mark.parametrize("word", sorted(set(keyword.kwlist) - {"False", "None", "True"}))
+def test_a_class_whose_module_name_is_a_keyword_is_refused(word: str) -> None:
+    class_name = word.capitalize()  # Import -> import.py, which no Python can import
+    answers = {**DEFAULT_ANSWERS, "command_class": class_name, "__command_module": word}
+
+    [problem] = check_answers(answers)
+
+    assert problem.field == "command_class"
+    assert f"{word}.py" in problem.rule and "keyword" in problem.rule
+    fixed = {**answers, "command_class": problem.suggestion}
+    assert (
+        check_answers({**fixed, "__command_module": command_module_name(problem.suggestion)}) == []
     )
 
-    if cache is FileSystemBytecodeCache:
-        with pytest.raises(OSError):
-            environment.get_template("t")
-    else:
-        assert environment.get_template("t").render() == "42"
+
+def test_reserved_class_names_depend_on_the_example() -> None:
+    smtp_only = {**DEFAULT_ANSWERS, "command_class": "SMTPServer", "__command_module": "sMTPServer"}
+
+    assert [p.field for p in check_answers(smtp_only)] == ["command_class"]
+    assert check_answers({**smtp_only, "example": "blank"}) == []
 
 
-def test_naming_report_is_empty_for_good_answers_and_a_refusal_otherwise() -> None:
-    assert naming_report({**DEFAULT_ANSWERS, "_template": "."}) == ""
-    report = naming_report({**DEFAULT_ANSWERS, "version": "one", "_template": "gh:o/t"})
+def test_the_report_names_each_problem_and_a_command_that_reruns() -> None:
+    problems = check_answers({**DEFAULT_ANSWERS, "version": "one"})
+
+    report = format_report(problems, "gh:o/t", "t")
+
     assert report.startswith("Cannot generate this connector: 1 answer breaks")
+    assert "  version = 'one'" in report
     assert "cookiecutter gh:o/t --no-input version=0.1.0" in report
-    # Answers that cannot even be checked are refused too, rather than escaping as an exception.
-    assert naming_report({}).startswith("Cannot generate this connector")
+    assert "cookiecutter gh:o/t --replay-file ~/.cookiecutter_replay/t.json" in report
 
 
 def test_a_new_command_can_be_checked_in_a_project_without_tests(tmp_path: Path) -> None:
@@ -165,7 +176,7 @@ def test_a_new_command_can_be_checked_in_a_project_without_tests(tmp_path: Path)
     commands.mkdir(parents=True)
     (commands / "__init__.py").write_text("")
     (commands / "sendEmail.py").write_text("class SendEmail:\n    pass\n")
-    answers = {"__import_name": "connector_smtp", "__protocol": "v2"}
+    answers = {"__import_name": "connector_smtp"}
 
     new = {**answers, "command_class": "GetStatus", "__command_module": "getStatus"}
     again = {**answers, "command_class": "SendEmail", "__command_module": "sendEmail"}

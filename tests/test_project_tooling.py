@@ -11,7 +11,7 @@ import yaml
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import run_actionlint
 
-from local_extensions import SUPPORTED_PYTHONS
+from local_extensions import pythons_from
 
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -28,8 +28,7 @@ def test_ci_workflow_tests_every_supported_python_with_pinned_actions(
     workflow: dict[str, Any] = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
 
     job = workflow["jobs"]["test"]
-    expected = list(SUPPORTED_PYTHONS[SUPPORTED_PYTHONS.index(variant.python_min) :])
-    assert job["strategy"]["matrix"]["python-version"] == expected
+    assert job["strategy"]["matrix"]["python-version"] == pythons_from(variant.python_min)
     assert workflow["permissions"] == {"contents": "read"}
     uses = [step["uses"].split(" ")[0] for step in job["steps"] if "uses" in step]
     assert uses and all(PINNED_ACTION.match(action) for action in uses), uses

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from command_results import assert_valid_envelope
+from command_results import assert_valid_response
 from proxy_rules import Command, commands_of, connector_packages, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
@@ -70,9 +70,9 @@ def test_command_has_execute_with_config_and_task_data(command: Command) -> None
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
-def test_execute_returns_a_valid_envelope(command: Command) -> None:
+def test_execute_returns_a_valid_response(command: Command) -> None:
     arguments: dict[str, Any] = {
         p["id"]: SAMPLE_VALUES[p["type"]] for p in parameters_of(command.cls) if p["required"]
     }
     result = command.cls(**arguments).execute({}, {})
-    assert_valid_envelope(result)
+    assert_valid_response(result)

@@ -1,1 +1,1 @@
-{% set protocol = cookiecutter.protocol %}{% include cookiecutter.example ~ "/test_command.py" %}
+{{ example_file(cookiecutter.example, "test_command.py") }}

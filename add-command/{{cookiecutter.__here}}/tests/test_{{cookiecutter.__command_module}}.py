@@ -1,1 +1,1 @@
-{% set protocol = cookiecutter.__protocol %}{% include "blank/test_command.py" %}
+{{ example_file("blank", "test_command.py") }}

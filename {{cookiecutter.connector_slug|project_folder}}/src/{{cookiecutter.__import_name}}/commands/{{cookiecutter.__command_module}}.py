@@ -1,1 +1,1 @@
-{% set protocol = cookiecutter.protocol %}{% include cookiecutter.example ~ "/command.py" %}
+{{ example_file(cookiecutter.example, "command.py") }}

@@ -1,1 +1,1 @@
-{% set protocol = cookiecutter.__protocol %}{% include "blank/command.py" %}
+{{ example_file("blank", "command.py") }}

@@ -1,17 +1,27 @@
-{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
-import functools
 import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 from typing import Any
 
-{% include "command_imports.py" %}
+from {{ cookiecutter.__import_name }}.protocol import (
+    CommandResult,
+    ConnectorCommand,
+    error_response,
+    success_response,
+)
+
 # Errors a BPMN error boundary event can catch by code, besides the names of the exceptions that
 # smtplib, ssl and socket raise (SMTPAuthenticationError, ConnectionRefusedError, TimeoutError...).
 INVALID_PARAMETER = "InvalidParameter"
 INSECURE_LOGIN = "InsecureLoginRefused"
 UNEXPECTED_ERROR = "UnexpectedError"
+
+INSECURE_LOGIN_MESSAGE = (
+    "refusing to send the SMTP password over an unencrypted connection: set smtp_starttls "
+    "(port 587) or smtp_ssl (port 465), or allow_login_without_tls for a trusted local server"
+)
+NUMBER_RANGES = {"smtp_port": (1, 65535), "smtp_timeout": (1, 3600)}
 
 
 class {{ cookiecutter.command_class }}(ConnectorCommand):
@@ -55,15 +65,22 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         self.email_bcc = email_bcc
         self.allow_login_without_tls = allow_login_without_tls
 
-    def execute(self, config: Any, task_data: Any) -> {{ result_type }}:
+    def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
         try:
             problem = self._parameter_problem()
             if problem:
                 return error_response(INVALID_PARAMETER, problem, logs)
+            addresses = self._addresses()
+            problem = _address_problem(addresses)
+            if problem:
+                return error_response(INVALID_PARAMETER, problem, logs)
             if self.smtp_user and not self._encrypted_or_allowed():
-                return error_response(INSECURE_LOGIN, _INSECURE_LOGIN_MESSAGE, logs)
-            message, recipients = self._message()
+                return error_response(INSECURE_LOGIN, INSECURE_LOGIN_MESSAGE, logs)
+
+            message = self._message(sender=addresses["email_from"][0])
+            everyone = addresses["email_to"] + addresses["email_cc"] + addresses["email_bcc"]
+            recipients = list(dict.fromkeys(everyone))
             refused = self._send(message, recipients, logs)
         except OSError as error:  # socket, ssl and smtplib errors are all OSErrors
             return error_response(_error_code(error), self._redact(str(error)), logs)
@@ -71,17 +88,16 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             # Its text could quote a parameter, the password among them: report the type only.
             return error_response(UNEXPECTED_ERROR, f"{type(error).__name__} while sending", logs)
 
-        accepted = [address for address in recipients if address not in refused]
         body = {
             "message_id": str(message["Message-ID"]),
-            "accepted": accepted,
+            "accepted": [address for address in recipients if address not in refused],
             "refused": {address: _reply(code, text) for address, (code, text) in refused.items()},
         }
         return success_response(body, logs)
 
     def _parameter_problem(self) -> str | None:
         """What is wrong with the parameters, found before any connection is made."""
-        for name, low, high in (("smtp_port", 1, 65535), ("smtp_timeout", 1, 3600)):
+        for name, (low, high) in NUMBER_RANGES.items():
             value = getattr(self, name)
             # The proxy does not convert types: a number may arrive as the text "587".
             text = "" if isinstance(value, bool) else str(value).strip()
@@ -91,31 +107,37 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             return "set smtp_starttls (usually port 587) or smtp_ssl (usually 465), not both"
         if self.smtp_user and not self.smtp_password:
             return 'smtp_user needs smtp_password too, e.g. "secret:SMTP_PASSWORD"'
-        address_fields = {
+        headers = {
+            "email_subject": self.email_subject,
             "email_from": self.email_from,
             "email_to": self.email_to,
             "email_cc": self.email_cc or "",
             "email_bcc": self.email_bcc or "",
         }
-        for name, value in {"email_subject": self.email_subject, **address_fields}.items():
+        for name, value in headers.items():
             if not isinstance(value, str):
                 return f'{name} must be text, in quotes in the diagram: "..."; got {value!r}'
             if "\r" in value or "\n" in value:
                 return f"{name} must be one line: a line break could add email headers"
-        for name, value in address_fields.items():
-            if any("@" not in address for address in _addresses(value)):
-                return f'{name} takes comma-separated addresses like "Ada <ada@example.com>"'
-        if len(_addresses(self.email_from)) != 1:
-            return 'email_from must be exactly one address, e.g. "Ada <ada@example.com>"'
-        if not _addresses(self.email_to):
-            return 'email_to needs at least one address, e.g. "ada@example.com"'
         return None
+
+    def _addresses(self) -> dict[str, list[str]]:
+        """The bare addresses of each address field."""
+        fields = {
+            "email_from": self.email_from,
+            "email_to": self.email_to,
+            "email_cc": self.email_cc or "",
+            "email_bcc": self.email_bcc or "",
+        }
+        return {
+            name: [address for _name, address in getaddresses([value]) if address]
+            for name, value in fields.items()
+        }
 
     def _encrypted_or_allowed(self) -> bool:
         return self.smtp_starttls or self.smtp_ssl or self.allow_login_without_tls
 
-    def _message(self) -> tuple[EmailMessage, list[str]]:
-        sender = _addresses(self.email_from)[0]
+    def _message(self, sender: str) -> EmailMessage:
         message = EmailMessage()
         message["Subject"] = self.email_subject
         message["From"] = self.email_from
@@ -126,18 +148,12 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         # An explicit domain: the default looks the host name up, which can hang on DNS.
         message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
         message.set_content(self.email_body)
-        recipients = [
-            *_addresses(self.email_to),
-            *_addresses(self.email_cc or ""),
-            *_addresses(self.email_bcc or ""),
-        ]
-        return message, list(dict.fromkeys(recipients))
+        return message
 
     def _send(
         self, message: EmailMessage, recipients: list[str], logs: list[str]
     ) -> dict[str, tuple[int, bytes]]:
         port, timeout = int(self.smtp_port), int(self.smtp_timeout)
-        # Loading the trusted certificates takes milliseconds: only when TLS is used.
         tls = ssl.create_default_context() if self.smtp_ssl or self.smtp_starttls else None
         mode = "implicit TLS" if self.smtp_ssl else "STARTTLS" if self.smtp_starttls else "no TLS"
         logs.append(f"connecting to {self.smtp_host}:{port} ({mode}, timeout {timeout} s)")
@@ -162,17 +178,15 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         return text.replace(self.smtp_password, "[redacted]") if self.smtp_password else text
 
 
-_INSECURE_LOGIN_MESSAGE = (
-    "refusing to send the SMTP password over an unencrypted connection: set smtp_starttls "
-    "(port 587) or smtp_ssl (port 465), or allow_login_without_tls for a trusted local server"
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _addresses(field: str) -> tuple[str, ...]:
-    """The bare addresses in a comma-separated address field (parsed once per distinct field:
-    checking and sending both need them)."""
-    return tuple(address for _name, address in getaddresses([field]) if address)
+def _address_problem(addresses: dict[str, list[str]]) -> str | None:
+    for name, found in addresses.items():
+        if any("@" not in address for address in found):
+            return f'{name} takes comma-separated addresses like "Ada <ada@example.com>"'
+    if len(addresses["email_from"]) != 1:
+        return 'email_from must be exactly one address, e.g. "Ada <ada@example.com>"'
+    if not addresses["email_to"]:
+        return 'email_to needs at least one address, e.g. "ada@example.com"'
+    return None
 
 
 def _reply(code: int, text: bytes) -> str:

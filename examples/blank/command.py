@@ -1,7 +1,12 @@
-{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 from typing import Any
 
-{% include "command_imports.py" %}
+from {{ cookiecutter.__import_name }}.protocol import (
+    CommandResult,
+    ConnectorCommand,
+    error_response,
+    success_response,
+)
+
 
 class {{ cookiecutter.command_class }}(ConnectorCommand):
     """A starter command: the diagram editor shows one field per `__init__` parameter.
@@ -15,7 +20,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         self.repeat = repeat
         self.shout = shout
 
-    def execute(self, config: Any, task_data: Any) -> {{ result_type }}:
+    def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
         try:
             repeat = int(self.repeat)  # a number may arrive as the text "3"

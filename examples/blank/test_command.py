@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from command_results import assert_valid_envelope, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
@@ -13,7 +13,7 @@ from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module 
 def test_returns_the_greeting() -> None:
     result = {{ cookiecutter.command_class }}(greeting="hello", repeat=2).execute({}, {})
 
-    assert_valid_envelope(result)
+    assert_valid_response(result)
     assert body_of(result) == {"message": "hello hello"}
 
 
@@ -37,7 +37,7 @@ def test_accepts_a_number_given_as_text() -> None:
 def test_a_bad_number_is_an_error_that_names_the_parameter(repeat: Any) -> None:
     result = {{ cookiecutter.command_class }}(greeting="hi", repeat=repeat).execute({}, {})
 
-    assert_valid_envelope(result)
+    assert_valid_response(result)
     error = error_of(result)
     assert error["error_code"] == "InvalidParameter"
     assert "repeat" in error["message"]

@@ -1,4 +1,3 @@
-{%- set result_type = "ConnectorProxyResponseDict" if cookiecutter.protocol == "v2" else "CommandResultDictV1" -%}
 """{{ cookiecutter.command_class }} when the server or the network misbehaves, or TLS is involved.
 
 Every case runs against a real server on 127.0.0.1. In each, the command returns the protocol's
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 import trustme
-from command_results import assert_valid_envelope, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of
 from smtp_server import (
     PASSWORD,
     TLS,
@@ -28,7 +27,7 @@ from smtp_server import (
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
 )
-from {{ cookiecutter.__import_name }}.protocol import {{ result_type }}
+from {{ cookiecutter.__import_name }}.protocol import CommandResult
 
 
 @pytest.fixture
@@ -52,7 +51,7 @@ def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]
     assert PASSWORD not in caplog.text
 
 
-def send(port: int, **parameters: Any) -> {{ result_type }}:
+def send(port: int, **parameters: Any) -> CommandResult:
     arguments: dict[str, Any] = {
         "smtp_host": "127.0.0.1",
         "smtp_port": port,
@@ -66,7 +65,7 @@ def send(port: int, **parameters: Any) -> {{ result_type }}:
         **parameters,
     }
     result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
-    assert_valid_envelope(result)
+    assert_valid_response(result)
     assert PASSWORD not in json.dumps(result)
     return result
 

@@ -1,4 +1,3 @@
-{%- set result_type = "ConnectorProxyResponseDict" if protocol == "v2" else "CommandResultDictV1" -%}
 """{{ cookiecutter.command_class }} against a real SMTP server on 127.0.0.1: what arrives.
 
 Failures of the server, the network and TLS are in test_smtp_faults.py.
@@ -9,13 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from command_results import assert_valid_envelope, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of
 from smtp_server import PASSWORD, USER, SMTPServer, running_smtp_server
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
 )
-from {{ cookiecutter.__import_name }}.protocol import {{ result_type }}
+from {{ cookiecutter.__import_name }}.protocol import CommandResult
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def smtp_server() -> Iterator[SMTPServer]:
         yield server
 
 
-def send(host: str, port: int | str, **parameters: Any) -> {{ result_type }}:
+def send(host: str, port: int | str, **parameters: Any) -> CommandResult:
     arguments: dict[str, Any] = {
         "smtp_host": host,
         "smtp_port": port,
@@ -35,7 +34,7 @@ def send(host: str, port: int | str, **parameters: Any) -> {{ result_type }}:
         **parameters,
     }
     result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
-    assert_valid_envelope(result)
+    assert_valid_response(result)
     return result
 
 

@@ -1,0 +1,25 @@
+"""What the template's data files say: the choices of cookiecutter.json and each example's
+example.toml. The Jinja helpers, the naming rules, the tests and the benchmark all read them
+here, so that a choice or a parameter is written down once."""
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent
+EXAMPLES = TEMPLATE_ROOT / "examples"
+
+
+def choices(question: str) -> list[str]:
+    """The choices cookiecutter.json offers for `question`, the default first."""
+    context = json.loads((TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
+    offered: list[str] = context[question]
+    return offered
+
+
+def example_settings(example: str) -> dict[str, Any]:
+    """An example's example.toml: its default class name, summary, dev dependencies, reserved
+    class names and parameter table."""
+    with (EXAMPLES / example / "example.toml").open("rb") as settings:
+        return tomllib.load(settings)
