@@ -10,10 +10,8 @@ import keyword
 import re
 import shlex
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
-
-from template_data import example_settings
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -40,8 +38,9 @@ VERSION = re.compile(
 )
 
 # Names the generated protocol module defines beside every command class: a command class of the
-# same name would shadow them. Each example lists its own in its example.toml (a template test
-# checks that these lists cover every name beside the command).
+# same name would shadow them. Each example lists its own in its example.toml, and the checks
+# below take that list as `example_names` (a template test checks that they cover every name
+# beside the command).
 PROTOCOL_NAMES = frozenset(
     {
         "Any",
@@ -91,25 +90,19 @@ def suggest_import_name(value: str) -> str:
     return suggest_slug(value).replace("-", "_")
 
 
-def reserved_class_names(example: str) -> frozenset[str]:
-    """Names a command class must not take in a project of this example."""
-    return PROTOCOL_NAMES | set(example_settings(example)["reserved_class_names"])
-
-
-def suggest_class_name(value: str, example: str) -> str:
+def suggest_class_name(value: str, example_names: Collection[str]) -> str:
     name = "".join(word.capitalize() for word in _words(value))
     if not name or name[0].isdigit():
         name = "My" + name + ("" if name else "Command")
     name = name[:MAX_CLASS_NAME_LENGTH]
-    if _class_name_clash(name, example) or keyword.iskeyword(command_module_name(name)):
+    if _class_name_clash(name, example_names) or keyword.iskeyword(command_module_name(name)):
         name = name[: MAX_CLASS_NAME_LENGTH - len("Command")] + "Command"
     return name
 
 
-def _class_name_clash(name: str, example: str) -> bool:
-    return (
-        keyword.iskeyword(name) or hasattr(builtins, name) or name in reserved_class_names(example)
-    )
+def _class_name_clash(name: str, example_names: Collection[str]) -> bool:
+    reserved = PROTOCOL_NAMES.union(example_names)
+    return keyword.iskeyword(name) or hasattr(builtins, name) or name in reserved
 
 
 def _is_line_break_or_control(char: str) -> bool:
@@ -174,15 +167,16 @@ def check_slug_and_import_name(slug: str, import_name: str) -> list[Problem]:
     return [Problem("connector_slug", slug, rule, import_name.replace("_", "-"))]
 
 
-def check_class_name(value: str, module_name: str, example: str) -> list[Problem]:
-    """The command class, and the module named after it (SendEmail -> sendEmail.py)."""
+def check_class_name(value: str, module_name: str, example_names: Collection[str]) -> list[Problem]:
+    """The command class, and the module named after it (SendEmail -> sendEmail.py);
+    `example_names` are the names the example's modules define beside it."""
     module = command_module_name(value)
     if not CLASS_NAME.fullmatch(value) or len(value) > MAX_CLASS_NAME_LENGTH:
         rule = (
             "a PascalCase class name: an ASCII capital letter, then letters and digits, "
             f"at most {MAX_CLASS_NAME_LENGTH} characters"
         )
-    elif _class_name_clash(value, example):
+    elif _class_name_clash(value, example_names):
         rule = "must not be a Python keyword, a builtin or a name the generated code imports"
     elif keyword.iskeyword(module):
         rule = f"its module would be {module}.py, and {module!r} is a Python keyword"
@@ -191,7 +185,7 @@ def check_class_name(value: str, module_name: str, example: str) -> list[Problem
         return [Problem("__command_module", module_name, rule, module)]
     else:
         return []
-    return [Problem("command_class", value, rule, suggest_class_name(value, example))]
+    return [Problem("command_class", value, rule, suggest_class_name(value, example_names))]
 
 
 def check_email(value: str) -> list[Problem]:
@@ -207,16 +201,15 @@ def check_version(value: str) -> list[Problem]:
     return [Problem("version", value, "a PEP 440 version like 0.1.0 or 1.0.0rc1", "0.1.0")]
 
 
-def check_answers(answers: Mapping[str, str]) -> list[Problem]:
-    """Every problem with the answers, in the order the questions are asked."""
+def check_answers(answers: Mapping[str, str], example_names: Collection[str]) -> list[Problem]:
+    """Every problem with the answers, in the order the questions are asked; `example_names`
+    are the reserved class names of the chosen example."""
     return [
         *check_text(answers),
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
-        *check_class_name(
-            answers["command_class"], answers["__command_module"], answers["example"]
-        ),
+        *check_class_name(answers["command_class"], answers["__command_module"], example_names),
     ]
 
 

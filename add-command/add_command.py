@@ -16,6 +16,7 @@ from jinja2 import Environment
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from local_extensions import TemplateHelpers
 from naming_rules import Problem, check_class_name, check_import_name, suggest_class_name
+from template_data import example_settings
 
 # Every new command starts as this example's command and test.
 STARTER_EXAMPLE = "blank"
@@ -52,10 +53,11 @@ def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem
         )
         return [Problem("project", str(project), rule, "cd connector-<name>")]
     class_name, module_name = answers["command_class"], answers["__command_module"]
-    problems = check_class_name(class_name, module_name, STARTER_EXAMPLE)
+    example_names = example_settings(STARTER_EXAMPLE)["reserved_class_names"]
+    problems = check_class_name(class_name, module_name, example_names)
     if problems:
         return problems
-    other_name = suggest_class_name(class_name + "2", STARTER_EXAMPLE)
+    other_name = suggest_class_name(class_name + "2", example_names)
     existing = {
         name: module.name for module in commands.glob("*.py") for name in _defined_classes(module)
     }

@@ -6,7 +6,7 @@ of `examples/<example>/tests/` arrives here rendered like every other generated 
 literal. Writing them again gives the same files, as cruft does on every update.
 """
 
-from pathlib import Path
+import os
 
 EXAMPLE_TEST_FILES = {
 {%- for name in cookiecutter.example | example_test_files %}
@@ -15,4 +15,5 @@ EXAMPLE_TEST_FILES = {
 }
 
 for name, text in EXAMPLE_TEST_FILES.items():
-    Path("tests", name).write_text(text, encoding="utf-8")
+    with open(os.path.join("tests", name), "w", encoding="utf-8") as test_file:
+        test_file.write(text)

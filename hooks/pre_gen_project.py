@@ -6,17 +6,19 @@ removes that folder again when this script exits non-zero. The answers arrive as
 naming_rules.py.
 """
 
+import os
 import sys
-from pathlib import Path
 
 TEMPLATE_ROOT = {{ template_root | python_literal }}
 ANSWERS = {{ cookiecutter | python_literal }}
+# The names the chosen example defines beside the command class (its example.toml).
+EXAMPLE_NAMES = {{ (cookiecutter.example | example_settings).reserved_class_names | python_literal }}
 
 sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
 from naming_rules import check_answers, format_report  # noqa: E402
 
-problems = check_answers(ANSWERS)
+problems = check_answers(ANSWERS, EXAMPLE_NAMES)
 if problems:
-    report = format_report(problems, ANSWERS["_template"], Path(TEMPLATE_ROOT).name)
+    report = format_report(problems, ANSWERS["_template"], os.path.basename(TEMPLATE_ROOT))
     print(report, file=sys.stderr)
     sys.exit(1)

@@ -10,6 +10,7 @@ from add_command import check_new_command
 
 from local_extensions import project_folder, toml_string
 from naming_rules import (
+    Problem,
     check_answers,
     command_module_name,
     format_report,
@@ -17,6 +18,7 @@ from naming_rules import (
     suggest_import_name,
     suggest_slug,
 )
+from template_data import example_settings
 
 DEFAULT_ANSWERS = {
     "connector_name": "SMTP",
@@ -26,14 +28,21 @@ DEFAULT_ANSWERS = {
     "author_name": "Your Name",
     "author_email": "you@example.com",
     "version": "0.1.0",
-    "example": "smtp",
     "command_class": "SendEmail",
     "__command_module": "sendEmail",
 }
 
 
+SMTP_NAMES = example_settings("smtp")["reserved_class_names"]
+
+
+def check(answers: dict[str, str]) -> list[Problem]:
+    """The answers checked as the main template's hook checks them, for the SMTP example."""
+    return check_answers(answers, SMTP_NAMES)
+
+
 def test_the_default_answers_pass() -> None:
-    assert check_answers(DEFAULT_ANSWERS) == []
+    assert check(DEFAULT_ANSWERS) == []
 
 
 @pytest.mark.parametrize(
@@ -62,7 +71,7 @@ def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
         "connector_slug": slug,
         "__import_name": suggest_import_name(typed),
     }
-    assert check_answers(answers) == []
+    assert check(answers) == []
 
 
 @pytest.mark.parametrize(
@@ -80,27 +89,27 @@ def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
     ],
 )
 def test_suggested_class_name_passes_the_rules(typed: str, class_name: str) -> None:
-    assert suggest_class_name(typed, "smtp") == class_name
+    assert suggest_class_name(typed, SMTP_NAMES) == class_name
     answers = {
         **DEFAULT_ANSWERS,
         "command_class": class_name,
         "__command_module": command_module_name(class_name),
     }
-    assert check_answers(answers) == []
+    assert check(answers) == []
 
 
 @pytest.mark.parametrize("version", ["0.1.0", "1.0", "2.0.0rc1", "1.0.post2", "1!2.0.dev3+local.7"])
 def test_accepts_pep_440_versions(version: str) -> None:
-    assert check_answers({**DEFAULT_ANSWERS, "version": version}) == []
+    assert check({**DEFAULT_ANSWERS, "version": version}) == []
 
 
 @pytest.mark.parametrize("version", ["", "one", "1.0.0-gamma", "1..0", "0.1.0 "])
 def test_refuses_other_versions(version: str) -> None:
-    assert [p.field for p in check_answers({**DEFAULT_ANSWERS, "version": version})] == ["version"]
+    assert [p.field for p in check({**DEFAULT_ANSWERS, "version": version})] == ["version"]
 
 
 def test_a_module_name_that_does_not_follow_the_class_is_refused() -> None:
-    problems = check_answers({**DEFAULT_ANSWERS, "__command_module": "../send_email"})
+    problems = check({**DEFAULT_ANSWERS, "__command_module": "../send_email"})
 
     assert [(p.field, p.suggestion) for p in problems] == [("__command_module", "sendEmail")]
 
@@ -143,25 +152,24 @@ def test_a_class_whose_module_name_is_a_keyword_is_refused(word: str) -> None:
     class_name = word.capitalize()  # Import -> import.py, which no Python can import
     answers = {**DEFAULT_ANSWERS, "command_class": class_name, "__command_module": word}
 
-    [problem] = check_answers(answers)
+    [problem] = check(answers)
 
     assert problem.field == "command_class"
     assert f"{word}.py" in problem.rule and "keyword" in problem.rule
     fixed = {**answers, "command_class": problem.suggestion}
-    assert (
-        check_answers({**fixed, "__command_module": command_module_name(problem.suggestion)}) == []
-    )
+    assert check({**fixed, "__command_module": command_module_name(problem.suggestion)}) == []
 
 
 def test_reserved_class_names_depend_on_the_example() -> None:
     smtp_only = {**DEFAULT_ANSWERS, "command_class": "SMTPServer", "__command_module": "sMTPServer"}
+    blank_names = example_settings("blank")["reserved_class_names"]
 
-    assert [p.field for p in check_answers(smtp_only)] == ["command_class"]
-    assert check_answers({**smtp_only, "example": "blank"}) == []
+    assert [p.field for p in check(smtp_only)] == ["command_class"]
+    assert check_answers(smtp_only, blank_names) == []
 
 
 def test_the_report_names_each_problem_and_a_command_that_reruns() -> None:
-    problems = check_answers({**DEFAULT_ANSWERS, "version": "one"})
+    problems = check({**DEFAULT_ANSWERS, "version": "one"})
 
     report = format_report(problems, "gh:o/t", "t")
 
