@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from template_paths import PROJECT_TEMPLATE, TEMPLATE_ROOT
+from template_paths import PROJECT_TEMPLATE, copy_template
 
 GIT_IDENTITY = ["-c", "user.name=Template Tests", "-c", "user.email=tests@example.com"]
 
@@ -27,15 +27,7 @@ def cruft(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def copy_template_into_git(target: Path) -> Path:
     """This template's files as they are now (committed or not), as a new git repository."""
-    listed = run("git", "ls-files", "--cached", "--others", "--exclude-standard", cwd=TEMPLATE_ROOT)
-    assert listed.returncode == 0, listed.stderr
-    for relative in listed.stdout.splitlines():
-        source, copy = TEMPLATE_ROOT / relative, target / relative
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_symlink():
-            copy.symlink_to(source.readlink())
-        elif source.is_file():
-            copy.write_bytes(source.read_bytes())
+    copy_template(target)
     git("init", "--quiet", cwd=target)
     git("add", "--all", cwd=target)
     git("commit", "--quiet", "--message", "template", cwd=target)

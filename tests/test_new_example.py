@@ -9,28 +9,11 @@ import sys
 from pathlib import Path
 
 from generated_project import files_of, run_tool
-from template_paths import EXAMPLES, TEMPLATE_ROOT
-
-
-def template_copy(target: Path) -> Path:
-    """This template's files as they are now, committed or not, without the test environment."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=TEMPLATE_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    for relative in listed.stdout.splitlines():
-        source = TEMPLATE_ROOT / relative
-        if source.is_file():
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target / relative)
-    return target
+from template_paths import EXAMPLES, copy_template
 
 
 def test_a_copied_example_folder_is_a_new_working_example(tmp_path: Path) -> None:
-    template = template_copy(tmp_path / "template")
+    template = copy_template(tmp_path / "template")
     new_example = template / "examples" / "greeter"
     shutil.copytree(template / "examples" / "blank", new_example)
     settings = template / "cookiecutter.json"
