@@ -12,6 +12,7 @@ from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import run_actionlint
 
 from local_extensions import pythons_from
+from template_data import choices
 
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -60,9 +61,13 @@ def test_pre_commit_runs_the_same_checks_as_ci(bake_once: Bake, variant: Variant
 LICENSES = [
     pytest.param("MIT", "MIT License", id="MIT"),
     pytest.param("Apache-2.0", "Apache License", id="Apache-2.0"),
-    pytest.param("LGPL-2.1-or-later", "GNU LESSER GENERAL PUBLIC LICENSE", id="LGPL-2.1"),
+    pytest.param("LGPL-2.1-or-later", "GNU LESSER GENERAL PUBLIC LICENSE", id="LGPL-2.1-or-later"),
     pytest.param("none", None, id="none"),
 ]
+
+
+def test_every_license_choice_is_checked() -> None:
+    assert [param.id for param in LICENSES] == choices("license")
 
 
 @pytest.mark.parametrize(("license", "heading"), LICENSES)
