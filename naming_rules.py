@@ -53,6 +53,12 @@ PROTOCOL_NAMES = frozenset(
     }
 )
 
+# SpiffArena's backend runs these commands itself: a connector command with one of these ids would
+# never be called.
+BACKEND_COMMAND_IDS = frozenset(
+    f"http/{verb}Request" for verb in ("Get", "Post", "Put", "Patch", "Delete", "Head")
+)
+
 TEXT_FIELDS = ("connector_name", "description", "author_name")
 REQUIRED_TEXT_FIELDS = ("connector_name", "author_name")
 
@@ -188,6 +194,15 @@ def check_class_name(value: str, module_name: str, example_names: Collection[str
     return [Problem("command_class", value, rule, suggest_class_name(value, example_names))]
 
 
+def check_command_id(display_name: str, class_name: str) -> list[Problem]:
+    """The command id, `<display name>/<ClassName>`, is one SpiffArena will send to the proxy."""
+    command_id = f"{display_name}/{class_name}"
+    if command_id not in BACKEND_COMMAND_IDS:
+        return []
+    rule = f"SpiffArena's backend runs {command_id} itself: a command with this id is never called"
+    return [Problem("command_class", class_name, rule, class_name + "Command")]
+
+
 def check_email(value: str) -> list[Problem]:
     if EMAIL.fullmatch(value):
         return []
@@ -209,7 +224,10 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
-        *check_class_name(answers["command_class"], answers["__command_module"], example_names),
+        *(
+            check_class_name(answers["command_class"], answers["__command_module"], example_names)
+            or check_command_id(answers["__display_name"], answers["command_class"])
+        ),
     ]
 
 

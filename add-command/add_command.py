@@ -15,7 +15,14 @@ from jinja2 import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from local_extensions import TemplateHelpers
-from naming_rules import Problem, check_class_name, check_import_name, suggest_class_name
+from naming_rules import (
+    IMPORT_PREFIX,
+    Problem,
+    check_class_name,
+    check_command_id,
+    check_import_name,
+    suggest_class_name,
+)
 from template_data import example_settings
 
 # Every new command starts as this example's command and test.
@@ -54,7 +61,10 @@ def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem
         return [Problem("project", str(project), rule, "cd connector-<name>")]
     class_name, module_name = answers["command_class"], answers["__command_module"]
     example_names = example_settings(STARTER_EXAMPLE)["reserved_class_names"]
-    problems = check_class_name(class_name, module_name, example_names)
+    display_name = import_name.removeprefix(IMPORT_PREFIX)
+    problems = check_class_name(class_name, module_name, example_names) or check_command_id(
+        display_name, class_name
+    )
     if problems:
         return problems
     other_name = suggest_class_name(class_name + "2", example_names)

@@ -1,5 +1,6 @@
-"""Measure the template: bake time, the generated test suite, SendEmail throughput, and the
-template's own suite. Prints a table and writes it as JSON.
+"""Measure the template: bake time, the generated test suite, each example's own benchmark
+(`examples/<name>/benchmark.py`, where there is one), and the template's own suite. Prints a
+table and writes it as JSON.
 
 Run it with the template's test environment (see README):
 
@@ -8,10 +9,11 @@ Run it with the template's test environment (see README):
 
 Each figure is the median of several runs after a warm-up. Ratios compare two things measured
 side by side, interleaved in the same run, since absolute times drift on a shared machine.
-The benchmark fails only when a message goes missing or arrives twice, never on a time.
+The benchmark fails only when a call goes missing or is answered wrongly, never on a time.
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -21,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from throughput import compare_throughput
 from timing import interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 
 Figure = dict[str, Any]
 
@@ -95,16 +97,23 @@ def bench_generated_suite(runs: int, project: Path) -> Figure:
     }
 
 
-def bench_throughput(runs: int, messages: int, project: Path) -> Figure:
-    medians = compare_throughput(project, messages, runs)
-    ratio = medians["execute"] / medians["smtplib"]
-    return {
-        "figure": f"SendEmail.execute vs plain smtplib, {messages} messages each",
-        "value": f"{medians['execute']:.2f} s vs {medians['smtplib']:.2f} s",
-        "ratio": round(ratio, 3),
-        "target": "ratio <= 1.10",
-        "met": ratio <= 1.10,
-    }
+def example_benchmarks() -> list[Path]:
+    return sorted(EXAMPLES.glob("*/benchmark.py"))
+
+
+def bench_example(benchmark: Path, runs: int, calls: int, work: Path) -> Figure:
+    """Bake the example as `connector-<example>` and run its benchmark's `compare`."""
+    example = benchmark.parent.name
+    answers = [f"example={example}", f"connector_name={example}"]
+    elapsed([*bake_command(ROOT, work / example), *answers], work)
+    project = work / example / f"connector-{example}"
+    sys.path[:0] = [str(project / "src"), str(project / "tests")]
+    spec = importlib.util.spec_from_file_location(f"{example}_benchmark", benchmark)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figure: Figure = module.compare(project, calls, runs)
+    return figure
 
 
 def bench_template_suite() -> Figure:
@@ -131,27 +140,24 @@ def print_table(figures: list[Figure]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="few runs and messages, no suite")
+    parser.add_argument("--quick", action="store_true", help="few runs and calls, no suite")
     parser.add_argument("--runs", type=int, help="measured runs per figure (default 5, quick 1)")
     parser.add_argument(
         "--bake-runs", type=int, help="measured bakes (default 25, quick 3): short and noisy"
     )
-    parser.add_argument("--messages", type=int, help="messages per side (default 1000, quick 50)")
+    parser.add_argument("--calls", type=int, help="calls per side (default 1000, quick 50)")
     parser.add_argument("--skip-template-suite", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     options = parser.parse_args()
     runs = options.runs or (1 if options.quick else 5)
-    messages = options.messages or (50 if options.quick else 1000)
+    calls = options.calls or (50 if options.quick else 1000)
     bake_runs = options.bake_runs or (3 if options.quick else 25)
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         project = generated_project(work)
-        figures = [
-            bench_bake(bake_runs, work),
-            bench_generated_suite(runs, project),
-            bench_throughput(runs, messages, project),
-        ]
+        figures = [bench_bake(bake_runs, work), bench_generated_suite(runs, project)]
+        figures += [bench_example(path, runs, calls, work) for path in example_benchmarks()]
     if not (options.quick or options.skip_template_suite):
         figures.append(bench_template_suite())
 

@@ -14,6 +14,11 @@ BAD_ANSWERS = [
     pytest.param({"connector_slug": "connector-SMTP"}, ["connector_slug"], id="uppercase-slug"),
     pytest.param({"command_class": "None"}, ["command_class"], id="keyword-class"),
     pytest.param({"command_class": "Import"}, ["command_class"], id="keyword-module"),
+    pytest.param(
+        {"connector_name": "HTTP", "command_class": "GetRequest"},
+        ["command_class"],
+        id="command-id-the-backend-runs",
+    ),
     pytest.param({"command_class": "Lambda"}, ["command_class"], id="keyword-module-lambda"),
     pytest.param({"__import_name": "connector-smtp"}, ["__import_name"], id="dash-in-import-name"),
     pytest.param({"__import_name": "smtp"}, ["__import_name"], id="import-name-without-prefix"),

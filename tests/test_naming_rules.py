@@ -24,6 +24,7 @@ DEFAULT_ANSWERS = {
     "connector_name": "SMTP",
     "connector_slug": "connector-smtp",
     "__import_name": "connector_smtp",
+    "__display_name": "smtp",
     "description": "SMTP commands for SpiffWorkflow service tasks",
     "author_name": "Your Name",
     "author_email": "you@example.com",
@@ -160,6 +161,32 @@ def test_a_class_whose_module_name_is_a_keyword_is_refused(word: str) -> None:
     assert check({**fixed, "__command_module": command_module_name(problem.suggestion)}) == []
 
 
+@pytest.mark.parametrize("verb", ["Get", "Post", "Put", "Patch", "Delete", "Head"])
+def test_a_command_id_the_backend_runs_itself_is_refused(verb: str) -> None:
+    class_name = f"{verb}Request"
+    answers = {
+        **DEFAULT_ANSWERS,
+        "connector_slug": "connector-http",
+        "__import_name": "connector_http",
+        "__display_name": "http",
+        "command_class": class_name,
+        "__command_module": command_module_name(class_name),
+    }
+
+    [problem] = check(answers)
+
+    assert problem.field == "command_class"
+    assert f"runs http/{class_name} itself" in problem.rule
+    fixed = {**answers, "command_class": problem.suggestion}
+    assert check({**fixed, "__command_module": command_module_name(problem.suggestion)}) == []
+    # The same class in another connector, or another class in this one, is fine.
+    other_connector = {**answers, "__display_name": "api", "connector_slug": "connector-api"}
+    assert check({**other_connector, "__import_name": "connector_api"}) == []
+    assert (
+        check({**answers, "command_class": "GetRequests", "__command_module": "getRequests"}) == []
+    )
+
+
 def test_reserved_class_names_depend_on_the_example() -> None:
     smtp_only = {**DEFAULT_ANSWERS, "command_class": "SMTPServer", "__command_module": "sMTPServer"}
     blank_names = example_settings("blank")["reserved_class_names"]
@@ -191,3 +218,14 @@ def test_a_new_command_can_be_checked_in_a_project_without_tests(tmp_path: Path)
 
     assert check_new_command(tmp_path, new) == []
     assert [p.field for p in check_new_command(tmp_path, again)] == ["command_class"]
+
+
+def test_add_command_refuses_a_command_id_the_backend_runs_itself(tmp_path: Path) -> None:
+    commands = tmp_path / "src" / "connector_http" / "commands"
+    commands.mkdir(parents=True)
+    (commands / "__init__.py").write_text("")
+    answers = {"__import_name": "connector_http", "command_class": "PostRequest"}
+
+    [problem] = check_new_command(tmp_path, {**answers, "__command_module": "postRequest"})
+
+    assert "runs http/PostRequest itself" in problem.rule

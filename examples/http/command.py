@@ -1,0 +1,265 @@
+import asyncio
+import base64
+import contextlib
+import json
+import ssl
+from collections.abc import Coroutine
+from typing import Any
+
+import httpx
+
+from {{ cookiecutter.__import_name }}.protocol import (
+    CommandResult,
+    ConnectorCommand,
+    error_response,
+    success_response,
+)
+
+# Errors a BPMN error boundary event can catch by code, besides the names of httpx's own errors
+# (ConnectError, RemoteProtocolError, ReadError...) and of a failed TLS handshake
+# (SSLCertVerificationError, SSLError). An answer with status 300 or more is not an error here:
+# SpiffArena turns its `http_status` into the code ServiceTaskHttpError<status>.
+INVALID_PARAMETER = "InvalidParameter"
+TIMEOUT = "TimeoutError"
+RESPONSE_TOO_LARGE = "ResponseTooLarge"
+UNEXPECTED_ERROR = "UnexpectedError"
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+AUTH_MODES = ("none", "api_key", "bearer", "basic")
+NUMBER_RANGES = {"timeout": (1, 300), "max_response_bytes": (1, 100_000_000)}
+REDACTED = "[redacted]"
+
+
+class {{ cookiecutter.command_class }}(ConnectorCommand):
+    """Call a JSON HTTP API and return its status and answer.
+
+    `query`, `headers` and `json_body` take a dict (a list too, for the body), or the same as
+    JSON text. Credentials go in `auth_secret` (and `auth_user` for HTTP Basic), given in the
+    diagram as `"secret:NAME"`: they are never logged or returned, even when the API echoes them.
+    `timeout` bounds the whole call, from connecting to the last byte of the answer.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        method: str = "GET",
+        query: str | None = None,
+        json_body: str | None = None,
+        headers: str | None = None,
+        auth: str = "none",
+        auth_user: str | None = None,
+        auth_secret: str | None = None,
+        api_key_header: str = "X-API-Key",
+        timeout: int = 30,
+        max_response_bytes: int = 1_000_000,
+    ) -> None:
+        self.url = url
+        self.method = method
+        self.query = query
+        self.json_body = json_body
+        self.headers = headers
+        self.auth = auth
+        self.auth_user = auth_user
+        self.auth_secret = auth_secret
+        self.api_key_header = api_key_header
+        self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
+
+    def execute(self, config: Any, task_data: Any) -> CommandResult:
+        logs: list[str] = []
+        try:
+            request = self._request()
+        except ValueError as problem:
+            return error_response(INVALID_PARAMETER, self._redact(str(problem)), logs)
+        timeout, limit = int(self.timeout), int(self.max_response_bytes)
+        logs.append(f"{request['method']} {_address(request['url'])} (timeout {timeout} s)")
+        try:
+            status, content_type, content = asyncio.run(_within(timeout, _call(request, limit)))
+        except TimeoutError:
+            return error_response(TIMEOUT, f"no complete answer within {timeout} s", logs)
+        except httpx.HTTPError as error:
+            return error_response(_error_code(error), self._redact(str(error)), logs)
+        except Exception as error:
+            # Its text could quote a parameter, the secret among them: report the type only.
+            return error_response(UNEXPECTED_ERROR, f"{type(error).__name__} during the call", logs)
+
+        if len(content) > limit:
+            message = f"the answer is longer than max_response_bytes ({limit})"
+            return error_response(RESPONSE_TOO_LARGE, message, logs)
+        logs.append(f"answered {status} with {len(content)} bytes")
+        data = self._redact(_decoded(content, content_type))
+        body = {"http_status": status, "content_type": content_type, "data": data}
+        return success_response(body, logs, status)
+
+    def _request(self) -> dict[str, Any]:
+        """The call to make, from the parameters; a ValueError says what is wrong with them."""
+        for name, (low, high) in NUMBER_RANGES.items():
+            value = getattr(self, name)
+            # The proxy does not convert types: a number may arrive as the text "30".
+            text = "" if isinstance(value, bool) else str(value).strip()
+            if not (text.isdigit() and low <= int(text) <= high):
+                raise ValueError(
+                    f"{name} must be a whole number from {low} to {high}; got {value!r}"
+                )
+        method = str(self.method).upper()
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
+        headers = {**_mapping("headers", self.headers), **self._auth_headers()}
+        for name, value in headers.items():
+            if not _is_token(name) or not isinstance(value, str) or not _is_header_text(value):
+                raise ValueError(f"headers: {name!r} needs a header name and one line of ASCII")
+        return {
+            "method": method,
+            "url": _url(self.url),
+            "params": _mapping("query", self.query),
+            "headers": headers,
+            "json": _json_value("json_body", self.json_body),
+        }
+
+    def _auth_headers(self) -> dict[str, str]:
+        if self.auth not in AUTH_MODES:
+            raise ValueError(f"auth must be one of {', '.join(AUTH_MODES)}; got {self.auth!r}")
+        if self.auth == "none":
+            if self.auth_secret:
+                raise ValueError('auth_secret is set but auth is "none": say how to send it')
+            return {}
+        if not isinstance(self.auth_secret, str) or not self.auth_secret:
+            raise ValueError(f'auth "{self.auth}" needs auth_secret, e.g. "secret:API_TOKEN"')
+        if self.auth == "api_key":
+            if not _is_token(self.api_key_header):
+                raise ValueError('api_key_header must be a header name, e.g. "X-API-Key"')
+            return {self.api_key_header: self.auth_secret}
+        if self.auth == "bearer":
+            return {"Authorization": f"Bearer {self.auth_secret}"}
+        if not isinstance(self.auth_user, str) or not self.auth_user:
+            raise ValueError('auth "basic" needs auth_user too, e.g. "secret:API_USER"')
+        return {"Authorization": f"Basic {self._basic_credentials()}"}
+
+    def _basic_credentials(self) -> str:
+        return base64.b64encode(f"{self.auth_user}:{self.auth_secret}".encode()).decode()
+
+    def _redact(self, value: Any) -> Any:
+        """`value` with every credential replaced, in text and inside dicts and lists."""
+        secrets = [self.auth_secret] if isinstance(self.auth_secret, str) else []
+        if secrets and isinstance(self.auth_user, str):
+            secrets.append(self._basic_credentials())
+        return _replace(value, [secret for secret in secrets if secret])
+
+
+async def _call(request: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
+    """Status, content type and content of the answer; reading stops past `limit` bytes."""
+    # Certificates are checked against the system's authorities (and SSL_CERT_FILE); proxies and
+    # .netrc from the environment are not used.
+    tls = ssl.create_default_context()
+    async with (
+        httpx.AsyncClient(verify=tls, trust_env=False, timeout=None) as client,
+        client.stream(**request) as response,
+    ):
+        content = b""
+        async for chunk in response.aiter_bytes():
+            content += chunk
+            if len(content) > limit:
+                break
+    return response.status_code, response.headers.get("content-type", ""), content
+
+
+async def _within(seconds: int, work: Coroutine[Any, Any, Any]) -> Any:
+    """The result of `work`, or TimeoutError once `seconds` have passed, whatever it waits for."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task  # let it close its connection
+        raise TimeoutError
+    return task.result()
+
+
+def _url(value: Any) -> httpx.URL:
+    example = 'e.g. "https://api.example.com/v1/orders"'
+    if not isinstance(value, str) or not value.isprintable() or " " in value.strip():
+        raise ValueError(f"url must be an http or https address in quotes, {example}")
+    try:
+        url = httpx.URL(value.strip())
+    except httpx.InvalidURL:
+        raise ValueError(f"url is not a valid address, {example}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"url must start with http:// or https:// and name a host, {example}")
+    if url.userinfo:
+        raise ValueError("url must not hold credentials: use auth, auth_user and auth_secret")
+    return url
+
+
+def _mapping(name: str, value: Any) -> dict[str, Any]:
+    """A dict parameter, given as a dict or as JSON text of an object."""
+    found = _json_value(name, value)
+    if found is None:
+        return {}
+    if not isinstance(found, dict) or not all(isinstance(key, str) for key in found):
+        raise ValueError(name + ' must be a dict or JSON text of an object, e.g. {"page": 2}')
+    return found
+
+
+def _json_value(name: str, value: Any) -> Any:
+    """A value to send as JSON: given as it is, or as JSON text."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise ValueError(name + ' is not valid JSON text, e.g. {"name": "Ada"}') from None
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be JSON data: dicts, lists, text and numbers") from None
+    return value
+
+
+def _is_token(name: Any) -> bool:
+    """A header name: ASCII letters, digits, dashes and underscores."""
+    return (
+        isinstance(name, str)
+        and name != ""
+        and all(char.isascii() and (char.isalnum() or char in "-_") for char in name)
+    )
+
+
+def _is_header_text(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
+def _address(url: httpx.URL) -> str:
+    # Without the query string, which some APIs use for keys.
+    return str(url.copy_with(query=None, fragment=None))
+
+
+def _decoded(content: bytes, content_type: str) -> Any:
+    """The answer as JSON data when it says it is JSON, as text otherwise, None when empty."""
+    if not content:
+        return None
+    text = content.decode("utf-8", errors="replace")
+    if "json" in content_type:
+        with contextlib.suppress(ValueError):
+            return json.loads(text)
+    return text
+
+
+def _replace(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return {_replace(key, secrets): _replace(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replace(item, secrets) for item in value]
+    return value
+
+
+def _error_code(error: httpx.HTTPError) -> str:
+    # A failed TLS handshake arrives as a ConnectError: name the TLS failure instead.
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return type(cause).__name__
+        cause = cause.__cause__ or cause.__context__
+    return type(error).__name__

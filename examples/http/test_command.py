@@ -1,0 +1,285 @@
+"""{{ cookiecutter.command_class }} against a real HTTP server on 127.0.0.1: what arrives there, and
+what the workflow gets back, for each kind of answer and each way a call can fail."""
+
+import base64
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+from command_results import assert_valid_response, body_of, error_of, status_of
+from http_server import (
+    SECRET,
+    USER,
+    dripping_server,
+    free_port,
+    running_http_server,
+    silent_server,
+)
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
+    {{ cookiecutter.command_class }},
+)
+from {{ cookiecutter.__import_name }}.protocol import CommandResult
+
+
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[HTTPServer]:
+    with running_http_server() as server:
+        yield server
+
+
+@pytest.fixture
+def server(shared_server: HTTPServer) -> HTTPServer:
+    """The module's server, with no expectations and an empty log."""
+    shared_server.clear()
+    return shared_server
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    caplog.set_level(logging.DEBUG)
+    yield caplog
+    assert SECRET not in caplog.text
+
+
+def call(url: str, **parameters: Any) -> CommandResult:
+    arguments = {"url": url, "timeout": 5, **parameters}
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
+    assert_valid_response(result)
+    text = json.dumps(result)
+    assert SECRET not in text
+    assert base64.b64encode(f"{USER}:{SECRET}".encode()).decode() not in text
+    return result
+
+
+def arrived(server: HTTPServer) -> Request:
+    [(request, _response)] = server.log
+    return request
+
+
+def test_gets_json_and_returns_it_decoded(server: HTTPServer) -> None:
+    server.expect_request("/v1/orders", query_string="page=2").respond_with_json({"count": 3})
+
+    result = call(server.url_for("/v1/orders"), query={"page": 2})
+
+    assert body_of(result) == {
+        "http_status": 200,
+        "content_type": "application/json",
+        "data": {"count": 3},
+    }
+    assert status_of(result) == 200
+    assert arrived(server).method == "GET"
+
+
+def test_posts_a_json_body_given_as_a_dict_or_as_text(server: HTTPServer) -> None:
+    server.expect_request("/v1/orders", method="POST").respond_with_json({"id": 7}, status=201)
+
+    for body in ({"item": "tea", "count": 2}, '{"item": "tea", "count": 2}'):
+        result = call(server.url_for("/v1/orders"), method="post", json_body=body)
+        assert status_of(result) == 201
+        assert body_of(result)["data"] == {"id": 7}
+
+    for request, _ in server.log:
+        assert request.get_json() == {"item": "tea", "count": 2}
+        assert request.headers["Content-Type"] == "application/json"
+
+
+def test_sends_extra_headers(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data("ok")
+
+    call(server.url_for("/"), headers='{"X-Request-Id": "42", "Accept": "application/json"}')
+
+    assert arrived(server).headers["X-Request-Id"] == "42"
+    assert arrived(server).headers["Accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("parameters", "expected"),
+    [
+        pytest.param({}, None, id="none"),
+        pytest.param({"auth": "api_key", "auth_secret": SECRET}, ("X-API-Key", SECRET), id="key"),
+        pytest.param(
+            {"auth": "api_key", "auth_secret": SECRET, "api_key_header": "Api-Token"},
+            ("Api-Token", SECRET),
+            id="key-in-own-header",
+        ),
+        pytest.param(
+            {"auth": "bearer", "auth_secret": SECRET},
+            ("Authorization", f"Bearer {SECRET}"),
+            id="bearer",
+        ),
+        pytest.param(
+            {"auth": "basic", "auth_user": USER, "auth_secret": SECRET},
+            ("Authorization", "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()),
+            id="basic",
+        ),
+    ],
+)
+def test_each_auth_mode_as_it_arrives(
+    server: HTTPServer, parameters: dict[str, str], expected: tuple[str, str] | None
+) -> None:
+    server.expect_request("/").respond_with_json({})
+
+    body_of(call(server.url_for("/"), **parameters))
+
+    headers = arrived(server).headers
+    if expected is None:
+        assert "Authorization" not in headers and "X-API-Key" not in headers
+    else:
+        assert headers[expected[0]] == expected[1]
+
+
+@pytest.mark.parametrize("status", [200, 201, 204, 301, 302, 400, 401, 404, 429, 500])
+def test_returns_the_upstream_status(server: HTTPServer, status: int) -> None:
+    headers = {"Location": "/elsewhere"} if status in (301, 302) else {}
+    data = "" if status == 204 else json.dumps({"status": status})
+    server.expect_request("/").respond_with_data(
+        data, status=status, headers=headers, content_type="application/json"
+    )
+
+    result = call(server.url_for("/"))
+
+    # Not an error of the command: SpiffArena turns 300 and more into ServiceTaskHttpError<N>.
+    body = body_of(result)
+    assert status_of(result) == body["http_status"] == status
+    assert body["data"] == (None if status == 204 else {"status": status})
+    assert len(server.log) == 1, "redirects are not followed"
+
+
+def test_text_and_empty_answers(server: HTTPServer) -> None:
+    server.expect_request("/text").respond_with_data("plain words", content_type="text/plain")
+    server.expect_request("/empty").respond_with_data("", content_type="application/json")
+    server.expect_request("/broken").respond_with_data("{not json", content_type="application/json")
+
+    assert body_of(call(server.url_for("/text")))["data"] == "plain words"
+    assert body_of(call(server.url_for("/empty")))["data"] is None
+    assert body_of(call(server.url_for("/broken")))["data"] == "{not json"
+
+
+def test_an_answer_longer_than_the_cap_is_an_error(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data("x" * 5000)
+
+    error = error_of(call(server.url_for("/"), max_response_bytes=1000))
+
+    assert error["error_code"] == "ResponseTooLarge"
+    assert "1000" in error["message"]
+
+
+def test_a_server_slower_than_the_timeout() -> None:
+    with silent_server() as port:
+        started = time.monotonic()
+        error = error_of(call(f"http://127.0.0.1:{port}/", timeout=1))
+
+    assert error["error_code"] == "TimeoutError"
+    assert time.monotonic() - started < 1 + 1
+
+
+def test_the_timeout_bounds_a_server_that_drips_its_answer() -> None:
+    with dripping_server(seconds_per_byte=0.05) as port:
+        started = time.monotonic()
+        error = error_of(call(f"http://127.0.0.1:{port}/", timeout=1))
+        elapsed = time.monotonic() - started
+
+    assert error["error_code"] == "TimeoutError"
+    assert elapsed < 1 + 1
+
+
+def test_a_refused_connection() -> None:
+    error = error_of(call(f"http://127.0.0.1:{free_port()}/"))
+
+    assert error["error_code"] == "ConnectError"
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def tls_server(ca: trustme.CA) -> Iterator[HTTPServer]:
+    """An HTTPS server whose certificate comes from the test authority `ca`."""
+    with running_http_server(ca) as server:
+        yield server
+
+
+def test_https_to_a_server_trusted_through_ssl_cert_file(
+    ca: trustme.CA, tls_server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    tls_server.clear()
+    tls_server.expect_request("/").respond_with_json({"secure": True})
+
+    result = call(tls_server.url_for("/"))
+
+    assert body_of(result)["data"] == {"secure": True}
+
+
+def test_https_to_a_server_it_does_not_trust(tls_server: HTTPServer) -> None:
+    tls_server.clear()
+
+    error = error_of(call(tls_server.url_for("/"), auth="bearer", auth_secret=SECRET))
+
+    assert error["error_code"] == "SSLCertVerificationError"
+    assert tls_server.log == [], "nothing reached the server"
+
+
+def test_credentials_echoed_by_the_api_never_come_back(server: HTTPServer) -> None:
+    def echo(request: Request) -> Response:
+        return Response(
+            json.dumps({"you_sent": dict(request.headers), SECRET: f"key {SECRET} again"}),
+            content_type="application/json",
+        )
+
+    server.expect_request("/").respond_with_handler(echo)
+
+    for parameters in (
+        {"auth": "bearer", "auth_secret": SECRET},
+        {"auth": "basic", "auth_user": USER, "auth_secret": SECRET},
+        {"auth": "api_key", "auth_secret": SECRET},
+    ):
+        data = body_of(call(server.url_for("/"), **parameters))["data"]
+        assert "[redacted]" in json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "named"),
+    [
+        pytest.param({"url": "ftp://example.com/"}, "url", id="not-http"),
+        pytest.param({"url": "api.example.com/v1"}, "url", id="no-scheme"),
+        pytest.param({"url": f"https://{USER}:{SECRET}@example.com/"}, "url", id="credentials"),
+        pytest.param({"url": None}, "url", id="url-none"),
+        pytest.param({"method": "FETCH"}, "method", id="unknown-method"),
+        pytest.param({"query": "page=2"}, "query", id="query-not-json"),
+        pytest.param({"query": [1, 2]}, "query", id="query-a-list"),
+        pytest.param({"headers": {"X-Bad": "a\r\nInjected: yes"}}, "headers", id="header-break"),
+        pytest.param({"json_body": "{broken"}, "json_body", id="body-not-json"),
+        pytest.param({"auth": "oauth"}, "auth", id="unknown-auth"),
+        pytest.param({"auth": "bearer"}, "auth_secret", id="bearer-without-secret"),
+        pytest.param({"auth_secret": SECRET}, "auth_secret", id="secret-without-auth"),
+        pytest.param({"auth": "basic", "auth_secret": SECRET}, "auth_user", id="basic-no-user"),
+        pytest.param({"timeout": 0}, "timeout", id="timeout-zero"),
+        pytest.param({"timeout": "soon"}, "timeout", id="timeout-text"),
+        pytest.param({"max_response_bytes": -1}, "max_response_bytes", id="cap-negative"),
+    ],
+)
+def test_invalid_parameters_are_named_and_nothing_is_sent(
+    server: HTTPServer, parameters: dict[str, Any], named: str
+) -> None:
+    arguments = {"url": server.url_for("/"), **parameters}
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
+
+    assert_valid_response(result)
+    error = error_of(result)
+    assert error["error_code"] == "InvalidParameter"
+    assert named in error["message"]
+    assert SECRET not in json.dumps(result)
+    assert server.log == []
