@@ -10,6 +10,7 @@ Plain Python, not a template: bench/run.py bakes this example and calls `compare
 import asyncio
 import importlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -31,6 +32,7 @@ def compare(project: Path, calls: int, runs: int) -> dict[str, Any]:
     command = importlib.import_module("connector_http.commands.callApi").CallApi
     running_http_server = importlib.import_module("http_server").running_http_server
     arrived: list[int] = []
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
 
     def answer(request: Request) -> Response:
         number = int(request.args["n"])
