@@ -5,6 +5,7 @@ module (and the modules beside it). The hooks run as separate processes from a t
 so they learn where the template lives from `template_root`.
 """
 
+import ast
 import re
 from collections.abc import Mapping
 
@@ -94,10 +95,22 @@ def example_test_files(example: str) -> list[str]:
     )
 
 
+def example_error_codes(example: str) -> dict[str, str]:
+    """The ERROR_CODES of an example's command module, where each code it returns is declared:
+    the generated README's table of error codes is written from it."""
+    source = (EXAMPLES / example / "command.py").read_text(encoding="utf-8")
+    tree = ast.parse(re.sub(r"\{\{.*?\}\}", "name", source))  # the Jinja names are names
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "ERROR_CODES":
+            codes: dict[str, str] = ast.literal_eval(node.value)
+            return codes
+    raise ValueError(f"examples/{example}/command.py declares no ERROR_CODES")
+
+
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
-    `command_module`, `python_literal`, `example_settings` and `example_test_files`, and the
-    globals `example_file` and `template_root`."""
+    `command_module`, `python_literal`, `example_settings`, `example_error_codes` and
+    `example_test_files`, and the globals `example_file` and `template_root`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -109,6 +122,7 @@ class TemplateHelpers(Extension):
             command_module=command_module_name,
             python_literal=python_literal,
             example_settings=example_settings,
+            example_error_codes=example_error_codes,
             example_test_files=example_test_files,
         )
         environment.globals["example_file"] = example_file

@@ -37,11 +37,11 @@ VERSION = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Names the generated protocol module defines beside every command class: a command class of the
-# same name would shadow them. Each example lists its own in its example.toml, and the checks
-# below take that list as `example_names` (a template test checks that they cover every name
-# beside the command).
-PROTOCOL_NAMES = frozenset(
+# Names the generated package's shared modules (protocol, parameters) define beside every command
+# class: a command class of the same name would shadow them. Each example lists its own in its
+# example.toml, and the checks below take that list as `example_names` (a template test checks
+# that they cover every name beside the command).
+SHARED_NAMES = frozenset(
     {
         "Any",
         "CommandErrorDict",
@@ -50,6 +50,7 @@ PROTOCOL_NAMES = frozenset(
         "CommandResultDictV1",
         "ConnectorCommand",
         "ConnectorProxyResponseDict",
+        "InvalidParameter",
     }
 )
 
@@ -107,7 +108,7 @@ def suggest_class_name(value: str, example_names: Collection[str]) -> str:
 
 
 def _class_name_clash(name: str, example_names: Collection[str]) -> bool:
-    reserved = PROTOCOL_NAMES.union(example_names)
+    reserved = SHARED_NAMES.union(example_names)
     return keyword.iskeyword(name) or hasattr(builtins, name) or name in reserved
 
 

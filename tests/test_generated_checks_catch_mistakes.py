@@ -17,6 +17,8 @@ from typing import Any
 
 from connector_smtp.protocol import CommandResult, ConnectorCommand, success_response
 
+ERROR_CODES = {"InvalidParameter": "never, in fact"}
+
 
 class GetStatus(ConnectorCommand):
     def __init__(self, name: str, retries: int | None = None) -> None:
@@ -83,6 +85,26 @@ MISTAKES = [
         add_command(VALID_COMMAND.replace('{"name": self.name}', 'json.dumps({"name": 1})')),
         "tests/test_contract.py::test_execute_returns_a_valid_response[smtp/GetStatus]",
         id="body-as-json-text",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND.replace("ERROR_CODES = ", "CODES = ")),
+        "tests/test_contract.py::test_command_declares_its_error_codes[smtp/GetStatus]",
+        id="no-error-codes",
+    ),
+    pytest.param(
+        add_command(
+            VALID_COMMAND.replace(
+                'return success_response({"name": self.name}, [])',
+                'return error_response("Oops", "undeclared", [])',
+            ).replace("success_response", "error_response")
+        ),
+        "tests/test_any_value.py::test_any_value_gets_an_answer_never_an_exception[smtp/GetStatus]",
+        id="undeclared-error-code",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND.replace('{"name": self.name}', '{"name": self.name.upper()}')),
+        "tests/test_any_value.py::test_any_value_gets_an_answer_never_an_exception[smtp/GetStatus]",
+        id="raises-on-a-value-of-another-type",
     ),
     pytest.param(
         remove("src/connector_smtp/commands/__init__.py"),

@@ -12,7 +12,7 @@ import pytest
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
 
-from naming_rules import CLASS_NAME, PROTOCOL_NAMES
+from naming_rules import CLASS_NAME, SHARED_NAMES
 from template_data import example_settings
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())
@@ -154,5 +154,5 @@ def test_reserved_class_names_cover_every_name_beside_the_command(
 
     pascal_case = {name for name in beside if CLASS_NAME.fullmatch(name)}
 
-    reserved = PROTOCOL_NAMES | set(example_settings(variant.example)["reserved_class_names"])
+    reserved = SHARED_NAMES | set(example_settings(variant.example)["reserved_class_names"])
     assert pascal_case - {context["command_class"]} <= reserved

@@ -1,5 +1,11 @@
 from typing import Any
 
+from {{ cookiecutter.__import_name }}.parameters import (
+    InvalidParameter,
+    boolean,
+    required_text,
+    whole_number,
+)
 from {{ cookiecutter.__import_name }}.protocol import (
     CommandResult,
     ConnectorCommand,
@@ -7,12 +13,18 @@ from {{ cookiecutter.__import_name }}.protocol import (
     success_response,
 )
 
+# Every error code this command returns, and when: a BPMN error boundary event can catch each.
+ERROR_CODES = {
+    "InvalidParameter": "A parameter is malformed (the message names it)",
+}
+
 
 class {{ cookiecutter.command_class }}(ConnectorCommand):
     """A starter command: the diagram editor shows one field per `__init__` parameter.
 
     Parameter types are what the editor understands: str, int, bool, and `X | None` for an
-    optional one. Values arrive as the workflow evaluated them, and the proxy converts nothing.
+    optional one. Values arrive as the workflow evaluated them, of any type: read each one with
+    a function of the parameters module, which refuses what does not fit.
     """
 
     def __init__(self, greeting: str, repeat: int, shout: bool | None = None) -> None:
@@ -23,17 +35,18 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
         try:
-            repeat = int(self.repeat)  # a number may arrive as the text "3"
-        except (TypeError, ValueError):
-            problem = f"repeat must be a whole number, e.g. 3; got {self.repeat!r}"
-            return error_response("InvalidParameter", problem, logs)
+            greeting = required_text("greeting", self.greeting, example='"hello"')
+            repeat = whole_number("repeat", self.repeat, low=1, high=100, example=3)
+            shout = boolean("shout", self.shout, default=False)
+        except InvalidParameter as problem:
+            return error_response("InvalidParameter", str(problem), logs)
 
         # The real work goes here: call the external system with the parameters, reading secrets
-        # from `config` (the proxy's configuration) rather than from the workflow. Catch its
-        # failures and return them with error_response: an exception that escapes becomes a bare
-        # HTTP 500 that the workflow cannot handle.
-        message = " ".join([self.greeting] * repeat)
-        if self.shout:
+        # from `config` (the proxy's configuration) or from "secret:NAME" parameter values. Catch
+        # its failures and return them with error_response, each code listed in ERROR_CODES: an
+        # exception that escapes becomes a bare HTTP 500 that the workflow cannot handle.
+        message = " ".join([greeting] * repeat)
+        if shout:
             message = message.upper()
         logs.append(f"greeted {repeat} time(s)")
         return success_response({"message": message}, logs)

@@ -33,11 +33,44 @@ def test_accepts_a_number_given_as_text() -> None:
     assert body_of(result) == {"message": "hi hi hi"}
 
 
-@pytest.mark.parametrize("repeat", ["three", None])
-def test_a_bad_number_is_an_error_that_names_the_parameter(repeat: Any) -> None:
-    result = {{ cookiecutter.command_class }}(greeting="hi", repeat=repeat).execute({}, {})
+@pytest.mark.parametrize("shout", [True, "true", " TRUE "])
+def test_shouts_for_true_given_as_a_boolean_or_as_text(shout: Any) -> None:
+    result = {{ cookiecutter.command_class }}(greeting="hi", repeat=1, shout=shout).execute({}, {})
+
+    assert body_of(result) == {"message": "HI"}
+
+
+@pytest.mark.parametrize("shout", [False, "False", "false", None])
+def test_does_not_shout_for_false_given_as_a_boolean_or_as_text(shout: Any) -> None:
+    result = {{ cookiecutter.command_class }}(greeting="hi", repeat=1, shout=shout).execute({}, {})
+
+    assert body_of(result) == {"message": "hi"}
+
+
+@pytest.mark.parametrize(
+    ("parameters", "named", "expected"),
+    [
+        pytest.param({"repeat": "three"}, "repeat", "1 to 100, e.g. 3; got 'three'", id="text"),
+        pytest.param({"repeat": None}, "repeat", "got None", id="none"),
+        pytest.param({"repeat": 0}, "repeat", "got 0", id="zero"),
+        pytest.param({"repeat": 10**12}, "repeat", "got 1000000000000", id="huge"),
+        pytest.param({"repeat": "\u0663"}, "repeat", "got", id="arabic-digit"),
+        pytest.param({"repeat": 2.5}, "repeat", "got 2.5", id="float"),
+        pytest.param({"greeting": None}, "greeting", 'in quotes: "hello"', id="greeting-none"),
+        pytest.param({"greeting": 42}, "greeting", "got 42", id="greeting-number"),
+        pytest.param({"greeting": ["hi"]}, "greeting", "got ['hi']", id="greeting-list"),
+        pytest.param({"shout": "yes"}, "shout", "True or False; got 'yes'", id="shout-text"),
+        pytest.param({"shout": 1}, "shout", "True or False; got 1", id="shout-number"),
+    ],
+)
+def test_a_bad_value_is_an_error_that_names_the_parameter(
+    parameters: dict[str, Any], named: str, expected: str
+) -> None:
+    arguments = {"greeting": "hi", "repeat": 2, **parameters}
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
 
     assert_valid_response(result)
     error = error_of(result)
     assert error["error_code"] == "InvalidParameter"
-    assert "repeat" in error["message"]
+    assert error["message"].startswith(named)
+    assert expected in error["message"]

@@ -8,6 +8,14 @@ from typing import Any
 
 import httpx
 
+from {{ cookiecutter.__import_name }}.parameters import (
+    InvalidParameter,
+    one_line,
+    required_text,
+    secret_text,
+    shown,
+    whole_number,
+)
 from {{ cookiecutter.__import_name }}.protocol import (
     CommandResult,
     ConnectorCommand,
@@ -15,18 +23,22 @@ from {{ cookiecutter.__import_name }}.protocol import (
     success_response,
 )
 
-# Errors a BPMN error boundary event can catch by code, besides the names of httpx's own errors
-# (ConnectError, RemoteProtocolError, ReadError...) and of a failed TLS handshake
-# (SSLCertVerificationError, SSLError). An answer with status 300 or more is not an error here:
-# SpiffArena turns its `http_status` into the code ServiceTaskHttpError<status>.
-INVALID_PARAMETER = "InvalidParameter"
-TIMEOUT = "TimeoutError"
-RESPONSE_TOO_LARGE = "ResponseTooLarge"
-UNEXPECTED_ERROR = "UnexpectedError"
-
+# Every error code this command returns, and when: a BPMN error boundary event can catch each.
+# An answer with status 300 or more is not an error of the command: SpiffArena turns its
+# `http_status` into the code ServiceTaskHttpError<status>.
+ERROR_CODES = {
+    "InvalidParameter": "A parameter is malformed (the message names it); nothing was sent",
+    "TimeoutError": "No complete answer within `timeout` seconds",
+    "ResponseTooLarge": "The answer is longer than `max_response_bytes`",
+    "ConnectError": "The server cannot be reached: refused, unknown host",
+    "SSLCertVerificationError": "The server's certificate is not trusted",
+    "SSLError": "The TLS handshake failed in another way",
+    "RemoteProtocolError": "The server broke the HTTP protocol or hung up mid-answer",
+    "HTTPError": "The connection failed in another way",
+    "UnexpectedError": "Anything else; the message names the exception type only",
+}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 AUTH_MODES = ("none", "api_key", "bearer", "basic")
-NUMBER_RANGES = {"timeout": (1, 300), "max_response_bytes": (1, 100_000_000)}
 REDACTED = "[redacted]"
 
 
@@ -69,45 +81,39 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         logs: list[str] = []
         try:
             request = self._request()
-        except ValueError as problem:
-            return error_response(INVALID_PARAMETER, self._redact(str(problem)), logs)
-        timeout, limit = int(self.timeout), int(self.max_response_bytes)
-        logs.append(f"{request['method']} {_address(request['url'])} (timeout {timeout} s)")
-        try:
+            timeout = whole_number("timeout", self.timeout, 1, 300, example=30)
+            limit = whole_number("max_response_bytes", self.max_response_bytes, 1, 10**8, 10**6)
+            logs.append(f"{request['method']} {_address(request['url'])} (timeout {timeout} s)")
             status, content_type, content = asyncio.run(_within(timeout, _call(request, limit)))
+        except InvalidParameter as problem:
+            return error_response("InvalidParameter", str(problem), logs)
         except TimeoutError:
-            return error_response(TIMEOUT, f"no complete answer within {timeout} s", logs)
+            return error_response("TimeoutError", f"no complete answer within {timeout} s", logs)
         except httpx.HTTPError as error:
             return error_response(_error_code(error), self._redact(str(error)), logs)
         except Exception as error:
             # Its text could quote a parameter, the secret among them: report the type only.
-            return error_response(UNEXPECTED_ERROR, f"{type(error).__name__} during the call", logs)
+            return error_response("UnexpectedError", f"{type(error).__name__} in the call", logs)
 
         if len(content) > limit:
             message = f"the answer is longer than max_response_bytes ({limit})"
-            return error_response(RESPONSE_TOO_LARGE, message, logs)
+            return error_response("ResponseTooLarge", message, logs)
         logs.append(f"answered {status} with {len(content)} bytes")
         data = self._redact(_decoded(content, content_type))
         body = {"http_status": status, "content_type": content_type, "data": data}
         return success_response(body, logs, status)
 
     def _request(self) -> dict[str, Any]:
-        """The call to make, from the parameters; a ValueError says what is wrong with them."""
-        for name, (low, high) in NUMBER_RANGES.items():
-            value = getattr(self, name)
-            # The proxy does not convert types: a number may arrive as the text "30".
-            text = "" if isinstance(value, bool) else str(value).strip()
-            if not (text.isdigit() and low <= int(text) <= high):
-                raise ValueError(
-                    f"{name} must be a whole number from {low} to {high}; got {value!r}"
-                )
-        method = str(self.method).upper()
+        """The call to make, from the parameters; InvalidParameter says what is wrong."""
+        method = required_text("method", self.method, '"GET"').upper()
         if method not in METHODS:
-            raise ValueError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
+            raise InvalidParameter(
+                f"method must be one of {', '.join(METHODS)}; got {shown(method)}"
+            )
         headers = {**_mapping("headers", self.headers), **self._auth_headers()}
         for name, value in headers.items():
             if not _is_token(name) or not isinstance(value, str) or not _is_header_text(value):
-                raise ValueError(f"headers: {name!r} needs a header name and one line of ASCII")
+                raise InvalidParameter(f"headers: {shown(name)} needs a name and one line of ASCII")
         return {
             "method": method,
             "url": _url(self.url),
@@ -117,22 +123,28 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         }
 
     def _auth_headers(self) -> dict[str, str]:
-        if self.auth not in AUTH_MODES:
-            raise ValueError(f"auth must be one of {', '.join(AUTH_MODES)}; got {self.auth!r}")
-        if self.auth == "none":
-            if self.auth_secret:
-                raise ValueError('auth_secret is set but auth is "none": say how to send it')
+        auth = required_text("auth", self.auth, '"bearer"')
+        if auth not in AUTH_MODES:
+            raise InvalidParameter(
+                f"auth must be one of {', '.join(AUTH_MODES)}; got {shown(auth)}"
+            )
+        secret = secret_text("auth_secret", self.auth_secret, '"secret:API_TOKEN"')
+        user = secret_text("auth_user", self.auth_user, '"secret:API_USER"')
+        if auth == "none":
+            if secret:
+                raise InvalidParameter('auth_secret is set but auth is "none": say how to send it')
             return {}
-        if not isinstance(self.auth_secret, str) or not self.auth_secret:
-            raise ValueError(f'auth "{self.auth}" needs auth_secret, e.g. "secret:API_TOKEN"')
-        if self.auth == "api_key":
-            if not _is_token(self.api_key_header):
-                raise ValueError('api_key_header must be a header name, e.g. "X-API-Key"')
-            return {self.api_key_header: self.auth_secret}
-        if self.auth == "bearer":
-            return {"Authorization": f"Bearer {self.auth_secret}"}
-        if not isinstance(self.auth_user, str) or not self.auth_user:
-            raise ValueError('auth "basic" needs auth_user too, e.g. "secret:API_USER"')
+        if not secret:
+            raise InvalidParameter(f'auth "{auth}" needs auth_secret, e.g. "secret:API_TOKEN"')
+        if auth == "api_key":
+            header = one_line("api_key_header", self.api_key_header, '"X-API-Key"')
+            if not _is_token(header):
+                raise InvalidParameter('api_key_header must be a header name, e.g. "X-API-Key"')
+            return {header: secret}
+        if auth == "bearer":
+            return {"Authorization": f"Bearer {secret}"}
+        if not user:
+            raise InvalidParameter('auth "basic" needs auth_user too, e.g. "secret:API_USER"')
         return {"Authorization": f"Basic {self._basic_credentials()}"}
 
     def _basic_credentials(self) -> str:
@@ -148,11 +160,11 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
 async def _call(request: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
     """Status, content type and content of the answer; reading stops past `limit` bytes."""
-    # Certificates are checked against the system's authorities (and SSL_CERT_FILE); proxies and
-    # .netrc from the environment are not used.
-    tls = ssl.create_default_context()
+    # https certificates are checked against the system's authorities (and SSL_CERT_FILE);
+    # plain http has none to check. Proxies and .netrc from the environment are not used.
+    verify = ssl.create_default_context() if request["url"].scheme == "https" else False
     async with (
-        httpx.AsyncClient(verify=tls, trust_env=False, timeout=None) as client,
+        httpx.AsyncClient(verify=verify, trust_env=False, timeout=None) as client,
         client.stream(**request) as response,
     ):
         content = b""
@@ -178,15 +190,17 @@ async def _within(seconds: int, work: Coroutine[Any, Any, Any]) -> Any:
 def _url(value: Any) -> httpx.URL:
     example = 'e.g. "https://api.example.com/v1/orders"'
     if not isinstance(value, str) or not value.isprintable() or " " in value.strip():
-        raise ValueError(f"url must be an http or https address in quotes, {example}")
+        raise InvalidParameter(f"url must be an http or https address in quotes, {example}")
     try:
         url = httpx.URL(value.strip())
-    except httpx.InvalidURL:
-        raise ValueError(f"url is not a valid address, {example}") from None
+    except (httpx.InvalidURL, ValueError):
+        raise InvalidParameter(f"url is not a valid address, {example}") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"url must start with http:// or https:// and name a host, {example}")
+        raise InvalidParameter(
+            f"url must start with http:// or https:// and name a host, {example}"
+        )
     if url.userinfo:
-        raise ValueError("url must not hold credentials: use auth, auth_user and auth_secret")
+        raise InvalidParameter("url must not hold credentials: use auth, auth_user and auth_secret")
     return url
 
 
@@ -196,7 +210,7 @@ def _mapping(name: str, value: Any) -> dict[str, Any]:
     if found is None:
         return {}
     if not isinstance(found, dict) or not all(isinstance(key, str) for key in found):
-        raise ValueError(name + ' must be a dict or JSON text of an object, e.g. {"page": 2}')
+        raise InvalidParameter(name + ' must be a dict or JSON text of an object, e.g. {"page": 2}')
     return found
 
 
@@ -206,11 +220,13 @@ def _json_value(name: str, value: Any) -> Any:
         try:
             return json.loads(value)
         except ValueError:
-            raise ValueError(name + ' is not valid JSON text, e.g. {"name": "Ada"}') from None
+            raise InvalidParameter(name + ' is not valid JSON text, e.g. {"name": "Ada"}') from None
     try:
         json.dumps(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be JSON data: dicts, lists, text and numbers") from None
+        raise InvalidParameter(
+            f"{name} must be JSON data: dicts, lists, text and numbers"
+        ) from None
     return value
 
 
@@ -260,6 +276,11 @@ def _error_code(error: httpx.HTTPError) -> str:
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, ssl.SSLError):
-            return type(cause).__name__
+            return (
+                "SSLCertVerificationError"
+                if isinstance(cause, ssl.SSLCertVerificationError)
+                else "SSLError"
+            )
         cause = cause.__cause__ or cause.__context__
-    return type(error).__name__
+    name = type(error).__name__
+    return name if name in ERROR_CODES else "HTTPError"

@@ -25,7 +25,7 @@ SUPPORTED_TYPES = {str: "str", int: "int", bool: "bool"}
 class Command:
     id: str
     cls: type
-    module_file: str
+    module: types.ModuleType
 
 
 def connector_packages() -> list[str]:
@@ -53,7 +53,7 @@ def load_command_modules(package: str) -> list[types.ModuleType]:
 def commands_of(package: str) -> list[Command]:
     """The commands the proxy would list for `package`: every class defined in a command module."""
     return [
-        Command(f"{display_name(package)}/{name}", cls, str(module.__file__))
+        Command(f"{display_name(package)}/{name}", cls, module)
         for module in load_command_modules(package)
         for name, cls in inspect.getmembers(module, inspect.isclass)
         if cls.__module__ == module.__name__

@@ -70,6 +70,15 @@ def test_command_has_execute_with_config_and_task_data(command: Command) -> None
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_command_declares_its_error_codes(command: Command) -> None:
+    codes = getattr(command.module, "ERROR_CODES", None)
+    assert isinstance(codes, dict) and codes, (
+        f"{command.id}: its module must declare ERROR_CODES, a dict of each code to when"
+    )
+    assert all(isinstance(code, str) and isinstance(when, str) for code, when in codes.items())
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
 def test_execute_returns_a_valid_response(command: Command) -> None:
     arguments: dict[str, Any] = {
         p["id"]: SAMPLE_VALUES[p["type"]] for p in parameters_of(command.cls) if p["required"]

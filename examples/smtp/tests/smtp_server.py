@@ -1,14 +1,16 @@
 """Real SMTP servers for the tests, on 127.0.0.1 and on ports the system picks.
 
-`running_smtp_server` is aiosmtpd: it records every message it accepts, refuses recipients at
-`refused.example`, accepts one login (USER with PASSWORD) and, given a certificate, offers
+`running_smtp_server` is aiosmtpd: it records every message it accepts (with its bytes as they
+arrived), refuses recipients at `refused.example`, accepts PASSWORD for the user USER or for the
+user PASSWORD (one token for both, as some providers use) and, given a certificate, offers
 STARTTLS or speaks implicit TLS. Plain socket servers stand in where aiosmtpd cannot misbehave:
-one that never answers, and one that hangs up in the middle of DATA.
+one that never answers, one that greets a byte at a time, one that hangs up during DATA.
 """
 
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ class Delivery:
     rcpt_tos: list[str]
     message: EmailMessage
     authenticated: bool
+    raw: bytes
 
 
 @dataclass
@@ -59,15 +62,17 @@ class RecordingHandler:
         content = (envelope.original_content or b"").replace(b"\r\n", b"\n")
         message = message_from_bytes(content, policy=policy.default)
         sender, recipients = str(envelope.mail_from), list(envelope.rcpt_tos)
-        self.deliveries.append(Delivery(sender, recipients, message, bool(session.authenticated)))
+        authenticated = bool(session.authenticated)
+        self.deliveries.append(Delivery(sender, recipients, message, authenticated, content))
         return "250 Message accepted for delivery"
 
 
 def authenticate(
     server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
 ) -> AuthResult:
-    valid = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
-        USER.encode(), PASSWORD.encode()
+    valid = isinstance(auth_data, LoginPassword) and auth_data in (
+        LoginPassword(USER.encode(), PASSWORD.encode()),
+        LoginPassword(PASSWORD.encode(), PASSWORD.encode()),
     )
     return AuthResult(success=valid, handled=False)
 
@@ -118,6 +123,33 @@ def silent_server() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         yield int(listener.getsockname()[1])
+
+
+@contextmanager
+def server_that_drips_its_greeting(seconds_per_byte: float) -> Iterator[int]:
+    """A port whose server sends its greeting one byte at a time, each well within any read
+    timeout, so that only a deadline for the whole call can stop it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            for byte in b"220 " + b"slow " * 200 + b"\r\n":
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return  # the client hung up
+                time.sleep(seconds_per_byte)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        yield int(listener.getsockname()[1])
+        stop.set()
+        thread.join(timeout=5)
 
 
 @contextmanager

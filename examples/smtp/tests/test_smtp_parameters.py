@@ -1,0 +1,219 @@
+"""{{ cookiecutter.command_class }} given what a BPMN author may type: values of the wrong type,
+yes/no as text, text that would forge headers or recipients, a server that drips. Each case runs
+against a real server on 127.0.0.1 and checks what arrived there, not only what came back.
+"""
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from command_results import assert_valid_response, body_of, error_of
+from smtp_server import (
+    PASSWORD,
+    USER,
+    SMTPServer,
+    free_port,
+    running_smtp_server,
+    server_that_drips_its_greeting,
+)
+
+from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
+    {{ cookiecutter.command_class }},
+)
+from {{ cookiecutter.__import_name }}.protocol import CommandResult
+
+
+@pytest.fixture
+def server() -> Iterator[SMTPServer]:
+    with running_smtp_server() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+def send(port: int, **parameters: Any) -> CommandResult:
+    arguments: dict[str, Any] = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "email_subject": "Quarterly report",
+        "email_body": "The report is ready.",
+        "email_to": "ada@example.com",
+        "email_from": "reports@example.com",
+        "smtp_timeout": 2,
+        **parameters,
+    }
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
+    assert_valid_response(result)
+    return result
+
+
+def refusal(result: CommandResult, field: str) -> str:
+    error = error_of(result)
+    assert error["error_code"] == "InvalidParameter"
+    assert error["message"].startswith(field), error["message"]
+    return error["message"]
+
+
+@pytest.mark.parametrize("text", ["False", "false", " FALSE "])
+def test_false_as_text_keeps_the_password_off_an_unencrypted_line(
+    server: SMTPServer, text: str
+) -> None:
+    result = send(server.port, smtp_user=USER, smtp_password=PASSWORD, allow_login_without_tls=text)
+
+    assert error_of(result)["error_code"] == "InsecureLoginRefused"
+    assert server.deliveries == []
+
+
+def test_false_as_text_does_not_start_tls(server: SMTPServer) -> None:
+    body_of(send(server.port, smtp_starttls="false", smtp_ssl="False"))
+
+    [delivery] = server.deliveries
+    assert delivery.rcpt_tos == ["ada@example.com"]
+
+
+def test_true_as_text_starts_tls(server: SMTPServer) -> None:
+    # This server offers no STARTTLS: asking for it must stop before anything is sent.
+    assert error_of(send(server.port, smtp_starttls="True"))["error_code"] == (
+        "SMTPNotSupportedError"
+    )
+    assert server.deliveries == []
+
+
+@pytest.mark.parametrize(
+    ("parameters", "field"),
+    [
+        pytest.param({"smtp_starttls": "yes"}, "smtp_starttls", id="yes-is-not-a-boolean"),
+        pytest.param({"smtp_ssl": 1}, "smtp_ssl", id="one-is-not-a-boolean"),
+        pytest.param({"smtp_host": None}, "smtp_host", id="host-none"),
+        pytest.param({"smtp_host": 42}, "smtp_host", id="host-number"),
+        pytest.param({"smtp_host": "127.0.0.1\x00"}, "smtp_host", id="host-nul"),
+        pytest.param({"smtp_port": "\u0663"}, "smtp_port", id="port-arabic-digit"),
+        pytest.param({"smtp_port": 587.0}, "smtp_port", id="port-float"),
+        pytest.param({"smtp_port": 0}, "smtp_port", id="port-zero"),
+        pytest.param({"smtp_port": 65536}, "smtp_port", id="port-too-high"),
+        pytest.param({"smtp_timeout": 3601}, "smtp_timeout", id="timeout-too-long"),
+        pytest.param({"email_body": ["a", "list"]}, "email_body", id="body-list"),
+        pytest.param({"email_body": None}, "email_body", id="body-none"),
+        pytest.param({"email_subject": "Hi\u2028Bcc: x@evil.example"}, "email_subject", id="u2028"),
+        pytest.param({"email_subject": "Hi\x00there"}, "email_subject", id="nul"),
+        pytest.param({"email_to": {"ada": "ada@example.com"}}, "email_to", id="to-dict"),
+        pytest.param({"email_cc": 7}, "email_cc", id="cc-number"),
+        pytest.param({"smtp_user": USER, "smtp_password": 1234}, "smtp_password", id="pw-int"),
+        pytest.param({"smtp_user": USER}, "smtp_user needs smtp_password", id="no-password"),
+    ],
+)
+def test_values_that_do_not_fit_are_named_and_nothing_is_sent(
+    server: SMTPServer, parameters: dict[str, Any], field: str
+) -> None:
+    refusal(send(server.port, allow_login_without_tls=True, **parameters), field)
+
+    assert server.deliveries == []
+
+
+def test_a_non_text_password_is_refused_before_any_network_error() -> None:
+    result = send(free_port(), smtp_user=USER, smtp_password=["not", "text"])
+
+    assert "got a list" in refusal(result, "smtp_password")
+
+
+def test_a_non_ascii_password_is_refused_without_repeating_it(server: SMTPServer) -> None:
+    secret = "pässwörd-ünïcode"
+    result = send(server.port, smtp_user=USER, smtp_password=secret, allow_login_without_tls=True)
+
+    refusal(result, "smtp_user and smtp_password must be ASCII")
+    assert secret not in json.dumps(result)
+
+
+@pytest.mark.parametrize(
+    "field", ["email_subject", "email_from", "email_to", "email_cc", "email_bcc"]
+)
+def test_an_encoded_word_cannot_forge_a_header(server: SMTPServer, field: str) -> None:
+    # Some Python releases write the encoded line break out as a real one: Bcc would be sent.
+    forged = "=?utf-8?q?Hi=0D=0ABcc:_everyone@evil.example?="
+    value = f"{forged} <ada@example.com>" if field != "email_subject" else forged
+
+    refusal(send(server.port, **{field: value}), field)
+
+    assert server.deliveries == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        # The envelope would add mallory, whom the To header does not show.
+        ("email_to", 'ada@example.com"mallory@evil.example"'),
+        ("email_to", "alice@example.org)<bob@example.org>"),
+        ("email_to", "ada@example.com (x, y) mallory@evil.example"),
+        ("email_cc", '"carol@example.com" <mallory@evil.example>, x@'),
+        ("email_from", "reports@example.com)<mallory@evil.example>"),
+    ],
+)
+def test_an_address_field_that_reads_two_ways_is_refused(
+    server: SMTPServer, field: str, value: str
+) -> None:
+    refusal(send(server.port, **{field: value}), field)
+
+    assert server.deliveries == []
+
+
+def test_every_recipient_on_the_envelope_is_named_in_the_headers(server: SMTPServer) -> None:
+    body_of(
+        send(
+            server.port,
+            email_to='"Lovelace, Ada" <ada@example.com>, grace@example.com',
+            email_cc="Carol <carol@example.com>",
+        )
+    )
+
+    [delivery] = server.deliveries
+    shown = [delivery.message["To"], delivery.message["Cc"]]
+    assert delivery.rcpt_tos == ["ada@example.com", "grace@example.com", "carol@example.com"]
+    assert all(any(address in str(header) for header in shown) for address in delivery.rcpt_tos)
+
+
+def test_the_timeout_bounds_a_server_that_drips_its_greeting() -> None:
+    with server_that_drips_its_greeting(seconds_per_byte=0.05) as port:
+        started = time.monotonic()
+        error = error_of(send(port, smtp_timeout=1))
+        elapsed = time.monotonic() - started
+
+    assert error["error_code"] == "TimeoutError"
+    assert elapsed < 1 + 1
+
+
+def test_one_token_for_user_and_password_never_shows(
+    server: SMTPServer, logs: pytest.LogCaptureFixture
+) -> None:
+    result = send(
+        server.port, smtp_user=PASSWORD, smtp_password=PASSWORD, allow_login_without_tls=True
+    )
+
+    body_of(result)
+    assert server.deliveries[0].authenticated
+    assert PASSWORD not in json.dumps(result)
+    assert PASSWORD not in logs.text
+
+
+def test_a_short_password_leaves_messages_readable(server: SMTPServer) -> None:
+    result = send(server.port, smtp_user=USER, smtp_password="at", allow_login_without_tls=True)
+
+    error = error_of(result)
+    assert error["error_code"] == "SMTPAuthenticationError"
+    assert "Authentication" in error["message"], error["message"]
+
+
+def test_a_non_ascii_body_goes_out_as_7_bit_text(server: SMTPServer) -> None:
+    body = "Grüße aus Zürich, 東京 🚀\n"
+
+    body_of(send(server.port, email_body=body))
+
+    [delivery] = server.deliveries
+    assert delivery.raw.isascii(), "8-bit bytes reached a server that may not take them"
+    assert delivery.message.get_content() == body
