@@ -86,6 +86,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         f"{package}/commands/{module}.py",
         "tests/command_results.py",
         "tests/proxy_rules.py",
+        "tests/spiffarena.py",
         "tests/test_any_value.py",
         "tests/test_bpmn.py",
         "tests/test_contract.py",

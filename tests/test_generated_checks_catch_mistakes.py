@@ -123,7 +123,9 @@ MISTAKES = [
     ),
     pytest.param(
         replace_in(
-            "bpmn/sendEmail.bpmn", 'value="&#34;127.0.0.1&#34;"', 'value="smtp.example.com"'
+            "bpmn/sendEmail.bpmn",
+            'value="&#34;Workflow &lt;workflow@example.com&gt;&#34;"',
+            'value="workflow@example.com"',
         ),
         "tests/test_bpmn.py::test_every_value_is_an_expression_of_the_right_type",
         id="diagram-string-without-quotes",

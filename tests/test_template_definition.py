@@ -97,7 +97,7 @@ def test_generated_dev_tools_are_the_versions_the_template_tests_with() -> None:
         for requirement in example_settings(example)["dev_dependencies"]
     ]
 
-    generated = dict(re.findall(r'"([a-z-]+)==([0-9.]+)",', pyproject))
+    generated = dict(re.findall(r'"([A-Za-z-]+)==([0-9.]+)",', pyproject))
     generated |= dict(requirement.split("==") for requirement in example_tools)
 
     assert generated == {name: pins[name] for name in generated}
@@ -158,3 +158,13 @@ def test_the_template_repository_has_its_own_ci_and_pre_commit() -> None:
     }
     lint = run_actionlint(workflow_file)
     assert lint.returncode == 0, lint.stdout
+
+
+@pytest.mark.parametrize("example", choices("example"))
+def test_each_example_lists_the_secrets_its_diagram_reads(example: str) -> None:
+    settings = example_settings(example)
+    values = " ".join(parameter["diagram"] for parameter in settings["parameters"])
+
+    read = set(re.findall(r"(?:secret:|SPIFF_SECRET:)(\w+)", values))
+
+    assert read == set(settings["diagram"]["secrets"])
