@@ -15,7 +15,7 @@ from spiffarena import UncaughtServiceTaskError, ended_at, run_diagram, task_dat
 
 DIAGRAM = "{{ cookiecutter.__command_module }}.bpmn"
 SERVICE_TASK = "Activity_{{ cookiecutter.__command_module }}"
-OPERATOR = "zqx/{{ cookiecutter.command_class }}"
+OPERATOR = "{{ cookiecutter.__display_name }}/{{ cookiecutter.command_class }}"
 TOKEN = "workflow-token-0123456789"
 
 
@@ -42,7 +42,7 @@ def test_the_order_set_by_the_process_is_posted_with_the_token(
     [(request, _)] = server.log
     assert request.get_json() == {"item": "tea", "count": 2}
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    stored = task_data(workflow, SERVICE_TASK)["zqx_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
     assert result_body(stored)["data"] == {"id": 7}
     for task in workflow.get_tasks():
         assert TOKEN not in json.dumps(task.data, default=str)
@@ -53,7 +53,7 @@ def test_an_unreachable_api_takes_the_path_of_the_boundary_event() -> None:
     workflow = run_diagram(DIAGRAM, settings(f"http://127.0.0.1:{free_port()}"))
 
     assert ended_at(workflow) == ["API unreachable"]
-    error = workflow.data["zqx_error"]
+    error = workflow.data["{{ cookiecutter.__display_name }}_error"]
     assert error["error_code"] == "ConnectError"
     assert error["operator_identifier"] == OPERATOR
 

@@ -13,7 +13,7 @@ from spiffarena import UncaughtServiceTaskError, ended_at, run_diagram, task_dat
 
 DIAGRAM = "{{ cookiecutter.__command_module }}.bpmn"
 SERVICE_TASK = "Activity_{{ cookiecutter.__command_module }}"
-OPERATOR = "zqx/{{ cookiecutter.command_class }}"
+OPERATOR = "{{ cookiecutter.__display_name }}/{{ cookiecutter.command_class }}"
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_the_message_composed_by_the_process_arrives(server: SMTPServer) -> None
     assert delivery.message["Subject"] == "Hello from SpiffWorkflow"
     assert delivery.message["From"] == "Workflow <workflow@example.com>"
     assert delivery.message.get_content() == "This message was sent by a BPMN service task.\n"
-    stored = task_data(workflow, SERVICE_TASK)["zqx_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
     body = result_body(stored)
     assert body["accepted"] == ["ada@example.com"]
     assert body["message_id"] == delivery.message["Message-ID"]
@@ -46,7 +46,7 @@ def test_a_refused_connection_takes_the_path_of_the_boundary_event() -> None:
     workflow = run_diagram(DIAGRAM, settings(free_port()))
 
     assert ended_at(workflow) == ["Mail server unreachable"]
-    error = workflow.data["zqx_error"]
+    error = workflow.data["{{ cookiecutter.__display_name }}_error"]
     assert error["error_code"] == "ConnectionRefusedError"
     assert error["operator_identifier"] == OPERATOR
 
