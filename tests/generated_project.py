@@ -70,13 +70,20 @@ def expected_files(context: dict[str, str]) -> set[str]:
     package = f"src/{context['__import_name']}"
     module = context["__command_module"]
     files = {
+        ".dockerignore",
         ".editorconfig",
         ".github/workflows/ci.yml",
+        ".github/workflows/release.yml",
+        "Dockerfile",
         ".gitignore",
         ".pre-commit-config.yaml",
         "CHANGELOG.md",
         "README.md",
         f"bpmn/{module}.bpmn",
+        "proxy/__init__.py",
+        "proxy/app.py",
+        "proxy/guards.py",
+        "proxy/gunicorn.conf.py",
         "pyproject.toml",
         f"{package}/__init__.py",
         f"{package}/py.typed",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bake_matrix import Bake, project_path
 from generated_project import run_actionlint, run_tool
 from template_paths import EXAMPLES, PROJECT_TEMPLATE, TEMPLATE_ROOT
 
@@ -84,24 +85,29 @@ def test_typed_answers_are_kept_exactly_as_typed(tmp_path: Path) -> None:
     assert pyproject["project"]["name"] == "connector-mail-relay"
 
 
-def test_generated_dev_tools_are_the_versions_the_template_tests_with() -> None:
+@pytest.mark.parametrize("example", choices("example"))
+def test_generated_tools_are_the_versions_the_template_tests_with(
+    bake_once: Bake, example: str
+) -> None:
     pins = dict(
         line.split("==")
         for line in (TEMPLATE_ROOT / "requirements-test.txt").read_text().splitlines()
         if "==" in line
     )
-    pyproject = (PROJECT_TEMPLATE / "pyproject.toml").read_text()
-    example_tools = [
-        requirement
-        for example in choices("example")
-        for requirement in example_settings(example)["dev_dependencies"]
-    ]
+    pyproject = tomllib.loads(
+        (project_path(bake_once({"example": example})) / "pyproject.toml").read_text("utf-8")
+    )
+    metadata = pyproject["project"]
 
-    generated = dict(re.findall(r'"([A-Za-z-]+)==([0-9.]+)",', pyproject))
-    generated |= dict(requirement.split("==") for requirement in example_tools)
+    # Where a pin depends on the Python version, the last (newest Python's) is the one tested; a
+    # runtime dependency's compatible range (~=) is tested at its lowest version.
+    generated = dict(
+        re.split("==|~=", requirement.split(";")[0])
+        for requirement in metadata["dependencies"] + metadata["optional-dependencies"]["dev"]
+    )
 
     assert generated == {name: pins[name] for name in generated}
-    assert {"mypy", "pytest", "ruff"} <= set(generated)
+    assert {"mypy", "pytest", "ruff", "hypothesis", "SpiffWorkflow"} <= set(generated)
 
 
 def test_the_post_generation_hook_writes_the_same_files_again(tmp_path: Path) -> None:
