@@ -9,9 +9,12 @@ import builtins
 import keyword
 import re
 import shlex
+import shutil
+import sys
 import unicodedata
 from collections.abc import Collection, Mapping
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -232,18 +235,44 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
     ]
 
 
+def cookiecutter_program() -> str:
+    """How to run the cookiecutter that runs this hook: its plain name when that is the one on
+    PATH, else its full path (after `python -m venv .venv`, cookiecutter is not on PATH)."""
+    beside = Path(sys.executable).parent / "cookiecutter"
+    on_path = shutil.which("cookiecutter")
+    if on_path and Path(on_path).resolve() == beside.resolve():
+        return "cookiecutter"
+    if beside.exists():
+        return str(beside)
+    return f"{sys.executable} -m cookiecutter"
+
+
+def changed_answers(answers: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, str]:
+    """The answers to the questions of `defaults` (cookiecutter.json) that differ from what was
+    offered: a choice other than the first, text other than the default as written."""
+    changed = {}
+    for name, default in defaults.items():
+        if name.startswith("_") or name not in answers:
+            continue
+        offered = default[0] if isinstance(default, list) else default
+        if answers[name] != offered:
+            changed[name] = str(answers[name])
+    return changed
+
+
 def format_report(
     problems: list[Problem],
-    template: str,
-    replay_name: str,
+    answers: Mapping[str, Any],
+    defaults: Mapping[str, Any],
     options: str = "",
     action: str = "generate this connector",
 ) -> str:
-    """The message a person reads first when generation stops: each problem, then how to re-run.
+    """The message a person reads first when generation stops: each problem, then the command
+    that runs the same bake again with the wrong answers corrected.
 
-    `template` is the template as the user named it, `options` any further cookiecutter options
-    the template needs, `replay_name` the name cookiecutter gives its replay file (the template
-    folder's name), and `action` what was refused.
+    `answers` is cookiecutter's context (the template as the user named it, the output folder,
+    every answer), `defaults` the template's cookiecutter.json, `options` any further
+    cookiecutter options the template needs, and `action` what was refused.
     """
     count = "1 answer breaks" if len(problems) == 1 else f"{len(problems)} answers break"
     lines = [f"Cannot {action}: {count} the naming rules.", ""]
@@ -254,13 +283,21 @@ def format_report(
             f"    try:  {problem.suggestion}",
             "",
         ]
-    command = " ".join(filter(None, ["cookiecutter", shlex.quote(template), options]))
-    fixes = " ".join(shlex.quote(f"{p.field}={p.suggestion}") for p in problems)
-    replay_file = f"~/.cookiecutter_replay/{replay_name}.json"
+    overrides = {
+        **changed_answers(answers, defaults),
+        **{problem.field: problem.suggestion for problem in problems},
+    }
+    command = [
+        cookiecutter_program(),
+        shlex.quote(str(answers["_template"])),
+        *options.split(),
+        "--output-dir",
+        shlex.quote(str(answers["_output_dir"])),
+        "--no-input",
+        *(shlex.quote(f"{name}={value}") for name, value in overrides.items()),
+    ]
     lines += [
-        "Nothing was written. Run again with corrected values, for example:",
-        f"  {command} --no-input {fixes}",
-        "or correct them in the replay file of this run and replay it:",
-        f"  {command} --replay-file {replay_file}",
+        "Nothing was written. Run it again with the answers corrected:",
+        "  " + " ".join(command),
     ]
     return "\n".join(lines)

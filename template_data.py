@@ -11,10 +11,17 @@ TEMPLATE_ROOT = Path(__file__).resolve().parent
 EXAMPLES = TEMPLATE_ROOT / "examples"
 
 
+def questions() -> dict[str, Any]:
+    """cookiecutter.json: each question with its default (a list for a choice), and settings."""
+    context: dict[str, Any] = json.loads(
+        (TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8")
+    )
+    return context
+
+
 def choices(question: str) -> list[str]:
     """The choices cookiecutter.json offers for `question`, the default first."""
-    context = json.loads((TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
-    offered: list[str] = context[question]
+    offered: list[str] = questions()[question]
     return offered
 
 

@@ -6,10 +6,12 @@ the main template's modules live one folder up.
 """
 
 import ast
+import json
 import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -32,15 +34,32 @@ STARTER_EXAMPLE = "blank"
 OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
 
 
+NOT_A_CONNECTOR = """\
+Cannot add a command here: {folder} is not a connector made with this template
+(its pyproject.toml needs a [tool.spiffworkflow-connector] table naming the import-name).
+Run it from your connector's folder, for example:
+  cd connector-<name>
+  .venv/bin/cookiecutter <this template> {options}"""
+
+
+def questions() -> dict[str, Any]:
+    """This template's cookiecutter.json: its one question and its settings."""
+    context: dict[str, Any] = json.loads(
+        (Path(__file__).parent / "cookiecutter.json").read_text(encoding="utf-8")
+    )
+    return context
+
+
 def connector_setting(key: str) -> str:
     """A value of the `[tool.spiffworkflow-connector]` table of ./pyproject.toml, which every
-    generated connector has; "" when there is none (the hook then explains)."""
+    generated connector has. Cookiecutter reads it before its first question: outside a
+    connector, this stops it with what it needs, before anything is asked or written."""
     try:
         with Path("pyproject.toml").open("rb") as pyproject:
-            settings = tomllib.load(pyproject)["tool"]["spiffworkflow-connector"]
-        return str(settings[key])
+            return str(tomllib.load(pyproject)["tool"]["spiffworkflow-connector"][key])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
-        return ""
+        print(NOT_A_CONNECTOR.format(folder=Path.cwd(), options=OPTIONS), file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def _defined_classes(module: Path) -> list[str]:

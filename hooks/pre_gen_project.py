@@ -6,7 +6,6 @@ removes that folder again when this script exits non-zero. The answers arrive as
 naming_rules.py.
 """
 
-import os
 import sys
 
 TEMPLATE_ROOT = {{ template_root | python_literal }}
@@ -16,9 +15,9 @@ EXAMPLE_NAMES = {{ (cookiecutter.example | example_settings).reserved_class_name
 
 sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
 from naming_rules import check_answers, format_report  # noqa: E402
+from template_data import questions  # noqa: E402
 
 problems = check_answers(ANSWERS, EXAMPLE_NAMES)
 if problems:
-    report = format_report(problems, ANSWERS["_template"], os.path.basename(TEMPLATE_ROOT))
-    print(report, file=sys.stderr)
+    print(format_report(problems, ANSWERS, questions()), file=sys.stderr)
     sys.exit(1)

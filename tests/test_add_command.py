@@ -109,11 +109,17 @@ def test_refuses_with_nothing_written(project: Path, class_name: str, reason: st
     assert snapshot(project) == before
 
 
-def test_refuses_outside_a_connector_project(tmp_path: Path) -> None:
-    run = add_command(tmp_path, "GetStatus")
+def test_refuses_outside_a_connector_project_before_asking_anything(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), *OPTIONS.split()]
 
-    assert run.returncode != 0
-    assert "inside a connector project" in run.stderr
+    # Interactive, with nobody to answer: it must stop before its first question.
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+    assert run.returncode == 1
+    assert run.stderr.startswith("Cannot add a command here"), run.stderr
+    assert "cd connector-<name>" in run.stderr and OPTIONS in run.stderr
+    assert "command_class" not in run.stdout, "a question was asked"
+    assert "Traceback" not in run.stderr
     assert list(tmp_path.iterdir()) == []
 
 

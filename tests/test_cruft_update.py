@@ -10,9 +10,15 @@ from template_paths import PROJECT_TEMPLATE, copy_template
 GIT_IDENTITY = ["-c", "user.name=Template Tests", "-c", "user.email=tests@example.com"]
 
 
-def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*command: str, cwd: Path, answers: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        list(command), cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+        list(command),
+        cwd=cwd,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -21,8 +27,8 @@ def git(*arguments: str, cwd: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def cruft(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "cruft", *arguments, cwd=cwd)
+def cruft(*arguments: str, cwd: Path, answers: str = "") -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "cruft", *arguments, cwd=cwd, answers=answers)
 
 
 def copy_template_into_git(target: Path) -> Path:
@@ -63,8 +69,10 @@ def test_cruft_check_and_update_follow_the_template(tmp_path: Path) -> None:
     assert checked.returncode != 0, checked.stdout
     assert "out of date" in checked.stdout
 
-    updated = cruft("update", "--skip-apply-ask", cwd=project)
+    # As the README says: cruft update, answering its "Apply diff and update?" prompt.
+    updated = cruft("update", cwd=project, answers="y\n")
     assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "Apply diff and update?" in updated.stdout
 
     text = readme.read_text()
     assert "Our team's SMTP commands for" in text

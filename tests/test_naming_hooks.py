@@ -3,11 +3,15 @@ message that names every bad field, shows a value that passes, and says how to r
 
 import re
 import shlex
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cookiecutter.exceptions import FailedHookException
+from template_paths import TEMPLATE_ROOT
 
 BAD_ANSWERS = [
     pytest.param({"connector_slug": "smtp-connector"}, ["connector_slug"], id="bad-prefix"),
@@ -77,10 +81,39 @@ def test_the_suggested_command_bakes(
 ) -> None:
     cookies.bake(extra_context=answers)
     message = capfd.readouterr().err
-    command = next(line for line in message.splitlines() if "--no-input" in line)
+    command = message.splitlines()[-1]
     fixes = dict(word.split("=", 1) for word in shlex.split(command.split("--no-input", 1)[1]))
 
     result = cookies.bake(extra_context={**answers, **fixes})
 
     assert result.exception is None, capfd.readouterr().err
     assert result.project_path.is_dir()
+
+
+def test_the_suggested_command_run_as_printed_bakes_what_was_meant(tmp_path: Path) -> None:
+    answers = [
+        "connector_name=Google Sheets",
+        "author_name=Ada Lovelace",
+        "license=Apache-2.0",
+        "python_min=3.12",
+        "example=http",
+        "protocol=v1",
+        "command_class=append_row",  # the one wrong answer
+    ]
+    output = tmp_path / "out"
+    bake = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), "--output-dir", str(output)]
+
+    refused = subprocess.run([*bake, "--no-input", *answers], capture_output=True, text=True)
+
+    assert refused.returncode != 0 and list(output.iterdir()) == []
+    suggestion = refused.stderr.splitlines()[-1]
+    again = subprocess.run(shlex.split(suggestion), capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    project = output / "connector-google-sheets"
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["authors"][0]["name"] == "Ada Lovelace"
+    assert pyproject["project"]["license"] == "Apache-2.0"
+    assert pyproject["project"]["requires-python"] == ">=3.12"
+    assert pyproject["tool"]["spiffworkflow-connector"]["protocol"] == "v1"
+    assert (project / "src/connector_google_sheets/commands/appendRow.py").is_file()
+    assert "httpx" in (project / "src/connector_google_sheets/commands/appendRow.py").read_text()

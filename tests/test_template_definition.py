@@ -91,7 +91,8 @@ def test_generated_tools_are_the_versions_the_template_tests_with(
 ) -> None:
     pins = dict(
         line.split("==")
-        for line in (TEMPLATE_ROOT / "requirements-test.txt").read_text().splitlines()
+        for requirements in ("requirements.txt", "requirements-test.txt")
+        for line in (TEMPLATE_ROOT / requirements).read_text().splitlines()
         if "==" in line
     )
     pyproject = tomllib.loads(

@@ -12,11 +12,11 @@ ADD_COMMAND_FOLDER = {{ (template_root ~ "/add-command") | python_literal }}
 ANSWERS = {{ cookiecutter | python_literal }}
 
 sys.path.insert(0, ADD_COMMAND_FOLDER)  # this file runs from a temporary folder
-from add_command import OPTIONS, check_new_command  # noqa: E402
+from add_command import OPTIONS, check_new_command, questions  # noqa: E402
 from naming_rules import format_report  # noqa: E402
 
 problems = check_new_command(Path.cwd(), ANSWERS)
 if problems:
-    report = format_report(problems, ANSWERS["_template"], "add-command", OPTIONS, "add this command")
+    report = format_report(problems, ANSWERS, questions(), OPTIONS, "add this command")
     print(report, file=sys.stderr)
     sys.exit(1)
