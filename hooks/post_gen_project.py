@@ -13,10 +13,10 @@ EXAMPLE_TEST_FILES = {
     {{ name | python_literal }}: {{ example_file(cookiecutter.example, "tests/" ~ name) | python_literal }},
 {%- endfor %}
 }
-PYTHON = "python" + {{ cookiecutter.python_min | python_literal }}
+PYTHON = {{ cookiecutter.python_min | python_literal }}
 NEXT_STEPS = f"""Created {os.getcwd()}
-Next, in that folder:
-  {PYTHON} -m venv .venv && .venv/bin/pip install -e ".[dev]"
+Next, in that folder, with Python {PYTHON} or newer as python3:
+  python3 -m venv .venv && .venv/bin/pip install -e ".[dev]"
   .venv/bin/pytest
 Its README.md says how to add commands and run it in a connector proxy."""
 
