@@ -95,6 +95,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         "tests/proxy_rules.py",
         "tests/spiffarena.py",
         "tests/test_any_value.py",
+        "tests/test_parameters.py",
         "tests/test_bpmn.py",
         "tests/test_contract.py",
         f"tests/test_{module}.py",

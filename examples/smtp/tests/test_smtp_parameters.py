@@ -120,7 +120,7 @@ def test_values_that_do_not_fit_are_named_and_nothing_is_sent(
 def test_a_non_text_password_is_refused_before_any_network_error() -> None:
     result = send(free_port(), smtp_user=USER, smtp_password=["not", "text"])
 
-    assert "got a list" in refusal(result, "smtp_password")
+    assert "got a value of type list" in refusal(result, "smtp_password")
 
 
 def test_a_non_ascii_password_is_refused_without_repeating_it(server: SMTPServer) -> None:

@@ -78,7 +78,9 @@ def secret_text(name: str, value: Any, example: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or not value:
-        raise InvalidParameter(f"{name} must be text, e.g. {example}; got a {type(value).__name__}")
+        raise InvalidParameter(
+            f"{name} must be text, e.g. {example}; got a value of type {type(value).__name__}"
+        )
     return value
 
 
