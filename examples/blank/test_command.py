@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from command_results import assert_valid_response, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of, status_of
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
@@ -15,6 +15,7 @@ def test_returns_the_greeting() -> None:
 
     assert_valid_response(result)
     assert body_of(result) == {"message": "hello hello"}
+    assert status_of(result) == 200
 
 
 def test_shouts_when_asked() -> None:

@@ -83,8 +83,9 @@ def test_optional_text() -> None:
     assert optional_text("email_cc", None, '"a@example.com"') is None
     assert optional_text("email_cc", "  ", '"a@example.com"') is None
     assert optional_text("email_cc", "a@example.com", '"a@example.com"') == "a@example.com"
-    with pytest.raises(InvalidParameter, match="email_cc needs text"):
+    with pytest.raises(InvalidParameter) as refused:
         optional_text("email_cc", 7, '"a@example.com"')
+    assert str(refused.value) == 'email_cc needs text, in quotes: "a@example.com"; got 7'
 
 
 @pytest.mark.parametrize(
@@ -96,6 +97,13 @@ def test_one_line_refuses_what_could_start_a_line(value: str) -> None:
 
     expected = "email_subject must be one line of text, without control characters"
     assert str(refused.value) == expected
+
+
+def test_one_line_needs_text() -> None:
+    with pytest.raises(InvalidParameter) as refused:
+        one_line("email_subject", None, '"Hi"')
+
+    assert str(refused.value) == 'email_subject needs text, in quotes: "Hi"; got None'
 
 
 def test_one_line_keeps_any_other_text() -> None:
