@@ -4,11 +4,14 @@ Failures of the server, the network and TLS are in test_smtp_faults.py.
 """
 
 import json
+import logging
+import time
 from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
-from command_results import assert_valid_response, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of, logs_of
 from smtp_server import PASSWORD, USER, SMTPServer, running_smtp_server
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
@@ -62,6 +65,35 @@ def test_delivers_the_message_to_every_recipient(smtp_server: SMTPServer) -> Non
     assert message["Bcc"] is None, "bcc recipients must not be visible to the others"
     assert message["Message-ID"] == body["message_id"]
     assert message.get_content() == "Hi Ada,\n\nthe report is ready.\n"
+
+
+def test_dates_the_message_and_names_it_after_the_sender_domain(smtp_server: SMTPServer) -> None:
+    body = body_of(send(smtp_server.host, smtp_server.port, email_from="reports@mail.example.org"))
+
+    [delivery] = smtp_server.deliveries
+    sent_at = parsedate_to_datetime(delivery.message["Date"])
+    assert abs(sent_at.timestamp() - time.time()) < 60
+    assert sent_at.utcoffset() is not None, "the Date header carries a time zone"
+    assert body["message_id"].endswith("@mail.example.org>")
+
+
+def test_logs_what_it_did(smtp_server: SMTPServer, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+
+    result = send(smtp_server.host, smtp_server.port, email_bcc="audit@example.com")
+
+    assert logs_of(result, caplog) == [
+        f"connecting to {smtp_server.host}:{smtp_server.port} (no TLS, timeout 30 s)",
+        "sent to 2 of 2 recipients",
+    ]
+
+
+def test_connects_to_the_host_it_is_given(smtp_server: SMTPServer) -> None:
+    # 127.0.0.2 is this machine too, but nothing listens there: the host must not be ignored.
+    error = error_of(send("127.0.0.2", smtp_server.port))
+
+    assert error["error_code"] == "ConnectionRefusedError"
+    assert smtp_server.deliveries == []
 
 
 def test_accepts_the_port_as_text(smtp_server: SMTPServer) -> None:

@@ -153,6 +153,28 @@ def server_that_drips_its_greeting(seconds_per_byte: float) -> Iterator[int]:
 
 
 @contextmanager
+def server_that_refuses_to_talk() -> Iterator[int]:
+    """A port whose server greets, then answers every command with 554: smtplib reports it as an
+    error the command has no name of its own for."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 grumpy.example ESMTP\r\n")
+            for line in lines:
+                connection.sendall(b"554 5.7.1 Not talking to you\r\n")
+                if line[:4].upper() == b"QUIT":
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        yield int(listener.getsockname()[1])
+        thread.join(timeout=5)
+
+
+@contextmanager
 def server_that_hangs_up_during_data() -> Iterator[int]:
     """A port whose server answers like SMTP until the message text starts, then hangs up."""
     listener = socket.create_server(("127.0.0.1", 0))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import trustme
-from command_results import assert_valid_response, body_of, error_of
+from command_results import assert_valid_response, body_of, error_of, logs_of
 from smtp_server import (
     PASSWORD,
     TLS,
@@ -21,6 +21,7 @@ from smtp_server import (
     free_port,
     running_smtp_server,
     server_that_hangs_up_during_data,
+    server_that_refuses_to_talk,
     silent_server,
 )
 
@@ -86,6 +87,20 @@ def test_logs_in_and_delivers_over_tls_to_a_trusted_server(
     assert delivery.rcpt_tos == ["ada@example.com"]
 
 
+def test_logs_the_tls_mode_and_the_login(
+    trusted_ca: trustme.CA, logs: pytest.LogCaptureFixture
+) -> None:
+    with running_smtp_server("starttls", trusted_ca) as server:
+        result = send(server.port, smtp_starttls=True)
+
+    assert logs_of(result, logs) == [
+        f"connecting to 127.0.0.1:{server.port} (STARTTLS, timeout 2 s)",
+        "started TLS",
+        "logged in",
+        "sent to 1 of 1 recipients",
+    ]
+
+
 @pytest.mark.parametrize("tls", ["starttls", "implicit"])
 def test_refuses_a_certificate_it_does_not_trust(ca: trustme.CA, tls: TLS) -> None:
     with running_smtp_server(tls, ca) as server:
@@ -139,8 +154,18 @@ def test_a_rejected_login() -> None:
     with running_smtp_server() as server:
         result = send(server.port, smtp_password="wrong", allow_login_without_tls=True)
 
-    assert error_of(result)["error_code"] == "SMTPAuthenticationError"
+    error = error_of(result)
+    assert error["error_code"] == "SMTPAuthenticationError"
+    assert error["message"] == "535 5.7.8 Authentication credentials invalid"
     assert server.deliveries == []
+
+
+def test_a_failure_smtplib_has_no_name_of_ours_for() -> None:
+    with server_that_refuses_to_talk() as port:
+        error = error_of(send(port, smtp_user=None, smtp_password=None))
+
+    assert error["error_code"] == "SMTPError"
+    assert error["message"] == "554 5.7.1 Not talking to you"
 
 
 def test_one_refused_recipient_among_accepted_ones() -> None:
@@ -149,7 +174,7 @@ def test_one_refused_recipient_among_accepted_ones() -> None:
         body = body_of(send(server.port, email_to=to, allow_login_without_tls=True))
 
     assert body["accepted"] == ["ada@example.com", "grace@example.com"]
-    assert list(body["refused"]) == ["nobody@refused.example"]
+    assert body["refused"] == {"nobody@refused.example": "550 5.1.1 No such user here"}
     assert [delivery.rcpt_tos for delivery in server.deliveries] == [body["accepted"]]
 
 
@@ -159,6 +184,10 @@ def test_every_recipient_refused() -> None:
         error = error_of(send(server.port, email_to=to, allow_login_without_tls=True))
 
     assert error["error_code"] == "SMTPRecipientsRefused"
+    assert error["message"] == (
+        "every recipient was refused: nobody@refused.example (550 5.1.1 No such user here), "
+        "noone@refused.example (550 5.1.1 No such user here)"
+    )
     assert server.deliveries == []
 
 
