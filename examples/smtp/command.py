@@ -48,7 +48,14 @@ INSECURE_LOGIN_MESSAGE = (
     "refusing to send the SMTP password over an unencrypted connection: set smtp_starttls "
     "(port 587) or smtp_ssl (port 465), or allow_login_without_tls for a trusted local server"
 )
-HEADER_FIELDS = ("email_subject", "email_from", "email_to", "email_cc", "email_bcc")
+# The fields that become header lines, each with an example for the message that refuses it.
+HEADER_EXAMPLES = {
+    "email_subject": '"Quarterly report"',
+    "email_from": '"Reports <reports@example.com>"',
+    "email_to": '"Ada <ada@example.com>, bob@example.com"',
+    "email_cc": '"carol@example.com"',
+    "email_bcc": '"audit@example.com"',
+}
 ADDRESS_HEADERS = {"email_from": "From", "email_to": "To", "email_cc": "Cc", "email_bcc": "Bcc"}
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 ADDRESS_EXAMPLE = '"Ada <ada@example.com>, bob@example.com"'
@@ -140,12 +147,12 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
                 "set smtp_starttls (usually port 587) or smtp_ssl (usually 465), not both"
             )
         self.email_body = required_text("email_body", self.email_body, '"Hi Ada, ..."')
-        self.email_cc = optional_text("email_cc", self.email_cc, ADDRESS_EXAMPLE)
-        self.email_bcc = optional_text("email_bcc", self.email_bcc, ADDRESS_EXAMPLE)
-        for name in HEADER_FIELDS:
+        self.email_cc = optional_text("email_cc", self.email_cc, HEADER_EXAMPLES["email_cc"])
+        self.email_bcc = optional_text("email_bcc", self.email_bcc, HEADER_EXAMPLES["email_bcc"])
+        for name, example in HEADER_EXAMPLES.items():
             value = getattr(self, name)
             if value is not None:
-                _check_header(name, one_line(name, value, ADDRESS_EXAMPLE))
+                _check_header(name, one_line(name, value, example))
         self.smtp_user = secret_text("smtp_user", self.smtp_user, '"secret:SMTP_USER"')
         self.smtp_password = secret_text(
             "smtp_password", self.smtp_password, '"secret:SMTP_PASSWORD"'
@@ -174,8 +181,6 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             raise malformed
         if name == "email_from" and len(as_sent) != 1:
             raise InvalidParameter('email_from must be exactly one address, e.g. "ada@example.com"')
-        if name == "email_to" and not as_sent:
-            raise InvalidParameter('email_to needs at least one address, e.g. "ada@example.com"')
         return as_sent
 
     def _encrypted_or_allowed(self) -> bool:

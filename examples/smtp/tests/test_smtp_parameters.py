@@ -117,6 +117,85 @@ def test_values_that_do_not_fit_are_named_and_nothing_is_sent(
     assert server.deliveries == []
 
 
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"smtp_host": None}, 'smtp_host needs text, in quotes: "smtp.example.com"; got None'),
+        ({"smtp_port": 0}, "smtp_port must be a whole number from 1 to 65535, e.g. 587; got 0"),
+        ({"smtp_timeout": 0}, "smtp_timeout must be a whole number from 1 to 3600, e.g. 30; got 0"),
+        ({"smtp_starttls": "y"}, "smtp_starttls must be True or False; got 'y'"),
+        ({"smtp_ssl": "y"}, "smtp_ssl must be True or False; got 'y'"),
+        (
+            {"allow_login_without_tls": "y"},
+            "allow_login_without_tls must be True or False; got 'y'",
+        ),
+        (
+            {"smtp_starttls": True, "smtp_ssl": True},
+            "set smtp_starttls (usually port 587) or smtp_ssl (usually 465), not both",
+        ),
+        ({"email_body": None}, 'email_body needs text, in quotes: "Hi Ada, ..."; got None'),
+        ({"email_subject": 1}, 'email_subject needs text, in quotes: "Quarterly report"; got 1'),
+        (
+            {"email_from": 1},
+            'email_from needs text, in quotes: "Reports <reports@example.com>"; got 1',
+        ),
+        (
+            {"email_to": 1},
+            'email_to needs text, in quotes: "Ada <ada@example.com>, bob@example.com"; got 1',
+        ),
+        ({"email_cc": 1}, 'email_cc needs text, in quotes: "carol@example.com"; got 1'),
+        ({"email_bcc": 1}, 'email_bcc needs text, in quotes: "audit@example.com"; got 1'),
+        (
+            {"email_subject": "=?utf-8?q?x?="},
+            'email_subject must not contain "=?": write the text as it is',
+        ),
+        (
+            {"email_to": "ada at example.com"},
+            "email_to takes comma-separated addresses like "
+            '"Ada <ada@example.com>, bob@example.com"',
+        ),
+        (
+            {"email_from": "a@example.com, b@example.com"},
+            'email_from must be exactly one address, e.g. "ada@example.com"',
+        ),
+        (
+            {"email_to": " "},
+            "email_to needs text, in quotes: \"Ada <ada@example.com>, bob@example.com\"; got ' '",
+        ),
+        (
+            {"smtp_user": 5},
+            'smtp_user must be text, e.g. "secret:SMTP_USER"; got a value of type int',
+        ),
+        (
+            {"smtp_user": USER, "smtp_password": 5},
+            'smtp_password must be text, e.g. "secret:SMTP_PASSWORD"; got a value of type int',
+        ),
+        (
+            {"smtp_user": USER},
+            'smtp_user needs smtp_password too, e.g. "secret:SMTP_PASSWORD"',
+        ),
+    ],
+)
+def test_each_refusal_says_what_fits(
+    server: SMTPServer, parameters: dict[str, Any], message: str
+) -> None:
+    error = error_of(send(server.port, **{"allow_login_without_tls": True, **parameters}))
+
+    assert (error["error_code"], error["message"]) == ("InvalidParameter", message)
+    assert server.deliveries == []
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [{"smtp_port": 1}, {"smtp_port": 65535}, {"smtp_timeout": 1}, {"smtp_timeout": 3600}],
+)
+def test_the_bounds_themselves_are_accepted(parameters: dict[str, Any]) -> None:
+    # Nothing listens on 127.0.0.2: the values pass, the connection does not.
+    result = send(free_port(), smtp_host="127.0.0.2", **parameters)
+
+    assert error_of(result)["error_code"] == "ConnectionRefusedError"
+
+
 def test_a_non_text_password_is_refused_before_any_network_error() -> None:
     result = send(free_port(), smtp_user=USER, smtp_password=["not", "text"])
 
