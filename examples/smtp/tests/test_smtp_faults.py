@@ -92,10 +92,18 @@ def test_logs_the_tls_mode_and_the_login(
 ) -> None:
     with running_smtp_server("starttls", trusted_ca) as server:
         result = send(server.port, smtp_starttls=True)
-
     assert logs_of(result, logs) == [
         f"connecting to 127.0.0.1:{server.port} (STARTTLS, timeout 2 s)",
         "started TLS",
+        "logged in",
+        "sent to 1 of 1 recipients",
+    ]
+
+    logs.clear()
+    with running_smtp_server("implicit", trusted_ca) as server:
+        result = send(server.port, smtp_ssl=True)
+    assert logs_of(result, logs) == [
+        f"connecting to 127.0.0.1:{server.port} (implicit TLS, timeout 2 s)",
         "logged in",
         "sent to 1 of 1 recipients",
     ]
@@ -168,11 +176,13 @@ def test_a_failure_smtplib_has_no_name_of_ours_for() -> None:
     assert error["message"] == "554 5.7.1 Not talking to you"
 
 
-def test_one_refused_recipient_among_accepted_ones() -> None:
+def test_one_refused_recipient_among_accepted_ones(logs: pytest.LogCaptureFixture) -> None:
     to = "ada@example.com, nobody@refused.example, grace@example.com"
     with running_smtp_server() as server:
-        body = body_of(send(server.port, email_to=to, allow_login_without_tls=True))
+        result = send(server.port, email_to=to, allow_login_without_tls=True)
+    body = body_of(result)
 
+    assert logs_of(result, logs)[-1] == "sent to 2 of 3 recipients"
     assert body["accepted"] == ["ada@example.com", "grace@example.com"]
     assert body["refused"] == {"nobody@refused.example": "550 5.1.1 No such user here"}
     assert [delivery.rcpt_tos for delivery in server.deliveries] == [body["accepted"]]

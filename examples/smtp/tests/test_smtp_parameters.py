@@ -196,6 +196,50 @@ def test_the_bounds_themselves_are_accepted(parameters: dict[str, Any]) -> None:
     assert error_of(result)["error_code"] == "ConnectionRefusedError"
 
 
+def test_none_for_a_yes_or_no_parameter_means_no(server: SMTPServer) -> None:
+    parameters = {"smtp_starttls": None, "smtp_ssl": None, "allow_login_without_tls": None}
+
+    body_of(send(server.port, **parameters))
+
+    assert len(server.deliveries) == 1, "no TLS was tried: this server has none"
+    refused = send(server.port, smtp_user=USER, smtp_password=PASSWORD, **parameters)
+    assert error_of(refused)["error_code"] == "InsecureLoginRefused"
+
+
+def test_a_blank_cc_is_no_cc(server: SMTPServer) -> None:
+    body_of(send(server.port, email_cc="", email_bcc="  "))
+
+    [delivery] = server.deliveries
+    assert delivery.rcpt_tos == ["ada@example.com"]
+    assert delivery.message["Cc"] is None
+
+
+def test_a_password_without_a_user_logs_in_as_nobody(server: SMTPServer) -> None:
+    body_of(send(server.port, smtp_password=PASSWORD))
+
+    [delivery] = server.deliveries
+    assert not delivery.authenticated
+
+
+def test_a_non_ascii_user_is_refused(server: SMTPServer) -> None:
+    result = send(
+        server.port, smtp_user="zoë", smtp_password=PASSWORD, allow_login_without_tls=True
+    )
+
+    refusal(result, "smtp_user and smtp_password must be ASCII")
+
+
+def test_what_fails_in_an_unforeseen_way_is_an_unexpected_error(server: SMTPServer) -> None:
+    # A lone surrogate is text to Python, but no encoding can write it.
+    error = error_of(send(server.port, email_body="half of a pair: \ud800"))
+
+    assert error == {
+        "error_code": "UnexpectedError",
+        "message": "UnicodeEncodeError while sending",
+    }
+    assert server.deliveries == []
+
+
 def test_a_non_text_password_is_refused_before_any_network_error() -> None:
     result = send(free_port(), smtp_user=USER, smtp_password=["not", "text"])
 
@@ -263,7 +307,7 @@ def test_the_timeout_bounds_a_server_that_drips_its_greeting() -> None:
         error = error_of(send(port, smtp_timeout=1))
         elapsed = time.monotonic() - started
 
-    assert error["error_code"] == "TimeoutError"
+    assert error == {"error_code": "TimeoutError", "message": "no complete answer within 1 s"}
     assert elapsed < 1 + 1
 
 
