@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import trustme
-from command_results import assert_valid_response, body_of, error_of, status_of
+from command_results import assert_valid_response, body_of, error_of, logs_of, status_of
 from http_server import (
     SECRET,
     USER,
@@ -271,3 +271,111 @@ def test_invalid_parameters_are_named_and_nothing_is_sent(
     assert named in error["message"]
     assert SECRET not in json.dumps(result)
     assert server.log == []
+
+
+EXAMPLE_URL = 'e.g. "https://api.example.com/v1/orders"'
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"url": None}, f"url must be an http or https address in quotes, {EXAMPLE_URL}"),
+        (
+            {"url": "http://a b.example/"},
+            f"url must be an http or https address in quotes, {EXAMPLE_URL}",
+        ),
+        ({"url": "http://[::1/"}, f"url is not a valid address, {EXAMPLE_URL}"),
+        (
+            {"url": "ftp://example.com/"},
+            f"url must start with http:// or https:// and name a host, {EXAMPLE_URL}",
+        ),
+        (
+            {"url": "https://"},
+            f"url must start with http:// or https:// and name a host, {EXAMPLE_URL}",
+        ),
+        (
+            {"url": f"https://{USER}:{SECRET}@example.com/"},
+            "url must not hold credentials: use auth, auth_user and auth_secret",
+        ),
+        ({"method": None}, 'method needs text, in quotes: "GET"; got None'),
+        ({"method": "fetch"}, "method must be one of GET, POST, PUT, PATCH, DELETE; got 'FETCH'"),
+        ({"auth": None}, 'auth needs text, in quotes: "bearer"; got None'),
+        ({"auth": "oauth"}, "auth must be one of none, api_key, bearer, basic; got 'oauth'"),
+        ({"auth_secret": SECRET}, 'auth_secret is set but auth is "none": say how to send it'),
+        ({"auth": "bearer"}, 'auth "bearer" needs auth_secret, e.g. "secret:API_TOKEN"'),
+        (
+            {"auth": "bearer", "auth_secret": 5},
+            'auth_secret must be text, e.g. "secret:API_TOKEN"; got a value of type int',
+        ),
+        (
+            {"auth": "basic", "auth_secret": SECRET},
+            'auth "basic" needs auth_user too, e.g. "secret:API_USER"',
+        ),
+        (
+            {"auth": "basic", "auth_secret": SECRET, "auth_user": 5},
+            'auth_user must be text, e.g. "secret:API_USER"; got a value of type int',
+        ),
+        (
+            {"auth": "api_key", "auth_secret": SECRET, "api_key_header": "X Key"},
+            'api_key_header must be a header name, e.g. "X-API-Key"',
+        ),
+        ({"headers": {"X-Bad": "a\r\nb"}}, "headers: 'X-Bad' needs a name and one line of ASCII"),
+        ({"headers": {"Bad Name": "x"}}, "headers: 'Bad Name' needs a name and one line of ASCII"),
+        ({"headers": {"X-Number": 5}}, "headers: 'X-Number' needs a name and one line of ASCII"),
+        ({"headers": {"X-Zoë": "é"}}, "headers: 'X-Zoë' needs a name and one line of ASCII"),
+        ({"query": "page=2"}, 'query is not valid JSON text, e.g. {"name": "Ada"}'),
+        ({"query": [1]}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
+        ({"query": {1: "a"}}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
+        ({"json_body": {1, 2}}, "json_body must be JSON data: dicts, lists, text and numbers"),
+        ({"timeout": 301}, "timeout must be a whole number from 1 to 300, e.g. 30; got 301"),
+        (
+            {"max_response_bytes": 0},
+            "max_response_bytes must be a whole number from 1 to 100000000, e.g. 1000000; got 0",
+        ),
+    ],
+)
+def test_each_refusal_says_what_fits(
+    server: HTTPServer, parameters: dict[str, Any], message: str
+) -> None:
+    arguments = {"url": server.url_for("/"), **parameters}
+    result = {{ cookiecutter.command_class }}(**arguments).execute({}, {})
+
+    assert_valid_response(result)
+    assert error_of(result) == {"error_code": "InvalidParameter", "message": message}
+    assert server.log == []
+
+
+@pytest.mark.parametrize(
+    "parameters", [{"timeout": 1}, {"timeout": 300}, {"max_response_bytes": 10**8}]
+)
+def test_the_bounds_themselves_are_accepted(server: HTTPServer, parameters: dict[str, Any]) -> None:
+    server.expect_request("/").respond_with_json({"ok": True})
+
+    assert body_of(call(server.url_for("/"), **parameters))["data"] == {"ok": True}
+
+
+def test_an_answer_of_exactly_the_cap_is_accepted(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data("x" * 1000)
+
+    assert body_of(call(server.url_for("/"), max_response_bytes=1000))["data"] == "x" * 1000
+    error = error_of(call(server.url_for("/"), max_response_bytes=999))
+    assert error == {
+        "error_code": "ResponseTooLarge",
+        "message": "the answer is longer than max_response_bytes (999)",
+    }
+
+
+def test_logs_the_call_without_its_query(
+    server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.expect_request("/v1/orders").respond_with_data("four")
+
+    result = call(server.url_for("/v1/orders"), method="put", query={"api_key": "k-123"})
+
+    assert logs_of(result, caplog) == [
+        f"PUT {server.url_for('/v1/orders')} (timeout 5 s)",
+        "answered 200 with 4 bytes",
+    ]
+    assert "k-123" not in json.dumps(logs_of(result, caplog))
+    [(request, _)] = server.log
+    assert request.args["api_key"] == "k-123"
