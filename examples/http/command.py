@@ -222,7 +222,7 @@ def _json_value(name: str, value: Any) -> Any:
         except ValueError:
             raise InvalidParameter(name + ' is not valid JSON text, e.g. {"name": "Ada"}') from None
     try:
-        json.dumps(value)
+        json.dumps(value, allow_nan=False)  # NaN and infinity are not JSON
     except (TypeError, ValueError):
         raise InvalidParameter(
             f"{name} must be JSON data: dicts, lists, text and numbers"

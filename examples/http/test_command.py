@@ -327,6 +327,11 @@ EXAMPLE_URL = 'e.g. "https://api.example.com/v1/orders"'
         ({"query": [1]}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
         ({"query": {1: "a"}}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
         ({"json_body": {1, 2}}, "json_body must be JSON data: dicts, lists, text and numbers"),
+        (
+            {"json_body": {"price": float("nan")}},
+            "json_body must be JSON data: dicts, lists, text and numbers",
+        ),
+        ({"headers": {"": "x"}}, "headers: '' needs a name and one line of ASCII"),
         ({"timeout": 301}, "timeout must be a whole number from 1 to 300, e.g. 30; got 301"),
         (
             {"max_response_bytes": 0},
@@ -379,3 +384,45 @@ def test_logs_the_call_without_its_query(
     assert "k-123" not in json.dumps(logs_of(result, caplog))
     [(request, _)] = server.log
     assert request.args["api_key"] == "k-123"
+
+
+def test_the_defaults(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.expect_request("/big").respond_with_data("x" * 1_000_001)
+    server.expect_request("/small").respond_with_data("x" * 1_000_000)
+    url = server.url_for("/")
+
+    small = {{ cookiecutter.command_class }}(url=url + "small").execute({}, {})
+    big = {{ cookiecutter.command_class }}(url=url + "big").execute({}, {})
+
+    assert len(body_of(small)["data"]) == 1_000_000
+    assert logs_of(small, caplog)[0] == f"GET {url}small (timeout 30 s)"
+    assert error_of(big)["message"] == "the answer is longer than max_response_bytes (1000000)"
+
+
+def test_a_long_answer_arrives_whole(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data("0123456789" * 20_000)
+
+    assert body_of(call(server.url_for("/")))["data"] == "0123456789" * 20_000
+
+
+def test_text_that_is_not_utf_8_arrives_with_replacement_characters(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data(b"\xff\xfeok", content_type="text/plain")
+
+    assert body_of(call(server.url_for("/")))["data"] == "\ufffd\ufffdok"
+
+
+def test_a_secret_echoed_inside_a_list_is_redacted(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_json({"seen": ["a", f"Bearer {SECRET}", ["x"]]})
+
+    data = body_of(call(server.url_for("/"), auth="bearer", auth_secret=SECRET))["data"]
+
+    assert data == {"seen": ["a", "Bearer [redacted]", ["x"]]}
+
+
+def test_https_to_a_server_that_speaks_plain_http(server: HTTPServer) -> None:
+    url = server.url_for("/").replace("http://", "https://")
+
+    error = error_of(call(url))
+
+    assert error["error_code"] == "SSLError"
+    assert server.log == []
