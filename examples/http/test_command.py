@@ -426,3 +426,14 @@ def test_https_to_a_server_that_speaks_plain_http(server: HTTPServer) -> None:
 
     assert error["error_code"] == "SSLError"
     assert server.log == []
+
+
+def test_proxy_settings_in_the_environment_are_not_used(
+    server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead_proxy = f"http://127.0.0.1:{free_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    server.expect_request("/").respond_with_json({"direct": True})
+
+    assert body_of(call(server.url_for("/")))["data"] == {"direct": True}
