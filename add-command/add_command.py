@@ -6,12 +6,10 @@ the main template's modules live one folder up.
 """
 
 import ast
-import json
 import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 
@@ -40,14 +38,6 @@ Cannot add a command here: {folder} is not a connector made with this template
 Run it from your connector's folder, for example:
   cd connector-<name>
   .venv/bin/cookiecutter <this template> {options}"""
-
-
-def questions() -> dict[str, Any]:
-    """This template's cookiecutter.json: its one question and its settings."""
-    context: dict[str, Any] = json.loads(
-        (Path(__file__).parent / "cookiecutter.json").read_text(encoding="utf-8")
-    )
-    return context
 
 
 def connector_setting(key: str) -> str:

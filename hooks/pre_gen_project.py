@@ -6,6 +6,8 @@ removes that folder again when this script exits non-zero. The answers arrive as
 naming_rules.py.
 """
 
+import json
+import os
 import sys
 
 TEMPLATE_ROOT = {{ template_root | python_literal }}
@@ -15,9 +17,10 @@ EXAMPLE_NAMES = {{ (cookiecutter.example | example_settings).reserved_class_name
 
 sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
 from naming_rules import check_answers, format_report  # noqa: E402
-from template_data import questions  # noqa: E402
 
 problems = check_answers(ANSWERS, EXAMPLE_NAMES)
 if problems:
-    print(format_report(problems, ANSWERS, questions()), file=sys.stderr)
+    # cookiecutter.json as written: each question's default, or its choices in their order.
+    with open(os.path.join(TEMPLATE_ROOT, "cookiecutter.json"), encoding="utf-8") as questions:
+        print(format_report(problems, ANSWERS, json.load(questions)), file=sys.stderr)
     sys.exit(1)
