@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import trustme
-from timing import interleaved
+from timing import interleaved, ratio_figure
 from werkzeug import Request, Response
 
 TOKEN = "bench-token"
@@ -75,14 +75,8 @@ def compare(project: Path, calls: int, runs: int) -> dict[str, Any]:
             runs, {"execute": lambda: batch(via_execute), "httpx": lambda: batch(via_httpx)}
         )
         del os.environ["SSL_CERT_FILE"]
-    ratio = medians["execute"] / medians["httpx"]
-    return {
-        "figure": f"CallApi.execute vs bare httpx.AsyncClient, {calls} HTTPS calls each",
-        "value": f"{medians['execute']:.2f} s vs {medians['httpx']:.2f} s",
-        "ratio": round(ratio, 3),
-        "target": "ratio <= 1.10",
-        "met": ratio <= 1.10,
-    }
+    figure = f"CallApi.execute vs bare httpx.AsyncClient, {calls} HTTPS calls each"
+    return ratio_figure(figure, medians, "execute", "httpx")
 
 
 def account_for(answers: list[int], arrived: list[int], calls: int) -> None:

@@ -12,7 +12,7 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
-from timing import interleaved
+from timing import interleaved, ratio_figure
 
 TO = "Ada <ada@example.com>"
 BCC = "audit@example.com"
@@ -64,14 +64,8 @@ def compare(project: Path, calls: int, runs: int) -> dict[str, Any]:
         medians = interleaved(
             runs, {"execute": lambda: batch(via_execute), "smtplib": lambda: batch(via_smtplib)}
         )
-    ratio = medians["execute"] / medians["smtplib"]
-    return {
-        "figure": f"SendEmail.execute vs plain smtplib, {calls} messages each",
-        "value": f"{medians['execute']:.2f} s vs {medians['smtplib']:.2f} s",
-        "ratio": round(ratio, 3),
-        "target": "ratio <= 1.10",
-        "met": ratio <= 1.10,
-    }
+    figure = f"SendEmail.execute vs plain smtplib, {calls} messages each"
+    return ratio_figure(figure, medians, "execute", "smtplib")
 
 
 def account_for(sent: list[str], deliveries: list[Any]) -> None:
