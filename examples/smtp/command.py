@@ -48,17 +48,17 @@ INSECURE_LOGIN_MESSAGE = (
     "refusing to send the SMTP password over an unencrypted connection: set smtp_starttls "
     "(port 587) or smtp_ssl (port 465), or allow_login_without_tls for a trusted local server"
 )
+ADDRESS_EXAMPLE = '"Ada <ada@example.com>, bob@example.com"'
 # The fields that become header lines, each with an example for the message that refuses it.
 HEADER_EXAMPLES = {
     "email_subject": '"Quarterly report"',
     "email_from": '"Reports <reports@example.com>"',
-    "email_to": '"Ada <ada@example.com>, bob@example.com"',
+    "email_to": ADDRESS_EXAMPLE,
     "email_cc": '"carol@example.com"',
     "email_bcc": '"audit@example.com"',
 }
 ADDRESS_HEADERS = {"email_from": "From", "email_to": "To", "email_cc": "Cc", "email_bcc": "Bcc"}
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
-ADDRESS_EXAMPLE = '"Ada <ada@example.com>, bob@example.com"'
 
 
 class {{ cookiecutter.command_class }}(ConnectorCommand):
