@@ -2,19 +2,15 @@
 
 Plain functions, so that the hooks, the template's tests and any other template in this
 repository share one set of rules. `check_answers` returns every problem at once;
-`format_report` turns them into the message a person reads.
+naming_report.py turns them into the message a person reads.
 """
 
 import builtins
 import keyword
 import re
-import shlex
-import shutil
-import sys
 import unicodedata
 from collections.abc import Collection, Mapping
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 IMPORT_PREFIX = "connector_"
 SLUG_PREFIX = "connector-"
@@ -101,7 +97,9 @@ def suggest_import_name(value: str) -> str:
 
 
 def suggest_class_name(value: str, example_names: Collection[str]) -> str:
-    name = "".join(word.capitalize() for word in _words(value))
+    """`value` itself when it is already PascalCase (SMTPServer stays SMTPServer), else its
+    words capitalized; cut to the limit, with "Command" after a name that is taken."""
+    name = value if CLASS_NAME.fullmatch(value) else "".join(w.capitalize() for w in _words(value))
     if not name or name[0].isdigit():
         name = "My" + name + ("" if name else "Command")
     name = name[:MAX_CLASS_NAME_LENGTH]
@@ -233,71 +231,3 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
             or check_command_id(answers["__display_name"], answers["command_class"])
         ),
     ]
-
-
-def cookiecutter_program() -> str:
-    """How to run the cookiecutter that runs this hook: its plain name when that is the one on
-    PATH, else its full path (after `python -m venv .venv`, cookiecutter is not on PATH)."""
-    beside = Path(sys.executable).parent / "cookiecutter"
-    on_path = shutil.which("cookiecutter")
-    if on_path and Path(on_path).resolve() == beside.resolve():
-        return "cookiecutter"
-    if beside.exists():
-        return str(beside)
-    return f"{sys.executable} -m cookiecutter"
-
-
-def changed_answers(answers: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, str]:
-    """The answers to the questions of `defaults` (cookiecutter.json) that differ from what was
-    offered: a choice other than the first, text other than the default as written."""
-    changed = {}
-    for name, default in defaults.items():
-        if name.startswith("_") or name not in answers:
-            continue
-        offered = default[0] if isinstance(default, list) else default
-        if answers[name] != offered:
-            changed[name] = str(answers[name])
-    return changed
-
-
-def format_report(
-    problems: list[Problem],
-    answers: Mapping[str, Any],
-    defaults: Mapping[str, Any],
-    options: str = "",
-    action: str = "generate this connector",
-) -> str:
-    """The message a person reads first when generation stops: each problem, then the command
-    that runs the same bake again with the wrong answers corrected.
-
-    `answers` is cookiecutter's context (the template as the user named it, the output folder,
-    every answer), `defaults` the template's cookiecutter.json, `options` any further
-    cookiecutter options the template needs, and `action` what was refused.
-    """
-    count = "1 answer breaks" if len(problems) == 1 else f"{len(problems)} answers break"
-    lines = [f"Cannot {action}: {count} the naming rules.", ""]
-    for problem in problems:
-        lines += [
-            f"  {problem.field} = {problem.value!r}",
-            f"    rule: {problem.rule}",
-            f"    try:  {problem.suggestion}",
-            "",
-        ]
-    overrides = {
-        **changed_answers(answers, defaults),
-        **{problem.field: problem.suggestion for problem in problems},
-    }
-    command = [
-        cookiecutter_program(),
-        shlex.quote(str(answers["_template"])),
-        *options.split(),
-        "--output-dir",
-        shlex.quote(str(answers["_output_dir"])),
-        "--no-input",
-        *(shlex.quote(f"{name}={value}") for name, value in overrides.items()),
-    ]
-    lines += [
-        "Nothing was written. Run it again with the answers corrected:",
-        "  " + " ".join(command),
-    ]
-    return "\n".join(lines)
