@@ -85,6 +85,10 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             limit = whole_number("max_response_bytes", self.max_response_bytes, 1, 10**8, 10**6)
             logs.append(f"{request['method']} {_address(request['url'])} (timeout {timeout} s)")
             status, content_type, content = asyncio.run(_within(timeout, _call(request, limit)))
+            if len(content) > limit:
+                message = f"the answer is longer than max_response_bytes ({limit})"
+                return error_response("ResponseTooLarge", message, logs)
+            data = self._redact(_decoded(content, content_type))
         except InvalidParameter as problem:
             return error_response("InvalidParameter", str(problem), logs)
         except TimeoutError:
@@ -95,11 +99,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             # Its text could quote a parameter, the secret among them: report the type only.
             return error_response("UnexpectedError", f"{type(error).__name__} in the call", logs)
 
-        if len(content) > limit:
-            message = f"the answer is longer than max_response_bytes ({limit})"
-            return error_response("ResponseTooLarge", message, logs)
         logs.append(f"answered {status} with {len(content)} bytes")
-        data = self._redact(_decoded(content, content_type))
         body = {"http_status": status, "content_type": content_type, "data": data}
         return success_response(body, logs, status)
 
@@ -116,8 +116,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
                 raise InvalidParameter(f"headers: {shown(name)} needs a name and one line of ASCII")
         return {
             "method": method,
-            "url": _url(self.url),
-            "params": _mapping("query", self.query),
+            # httpx's own `params` would replace a query written in the url: merge them instead.
+            "url": _url(self.url).copy_merge_params(_mapping("query", self.query)),
             "headers": headers,
             "json": _json_value("json_body", self.json_body),
         }

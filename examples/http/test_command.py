@@ -324,6 +324,15 @@ EXAMPLE_URL = 'e.g. "https://api.example.com/v1/orders"'
         ({"headers": {"X-Number": 5}}, "headers: 'X-Number' needs a name and one line of ASCII"),
         ({"headers": {"X-Zoë": "é"}}, "headers: 'X-Zoë' needs a name and one line of ASCII"),
         ({"query": "page=2"}, 'query is not valid JSON text, e.g. {"name": "Ada"}'),
+        ({"headers": "X-A: 1"}, 'headers is not valid JSON text, e.g. {"name": "Ada"}'),
+        (
+            {"headers": ["X-A"]},
+            'headers must be a dict or JSON text of an object, e.g. {"page": 2}',
+        ),
+        (
+            {"auth": "api_key", "auth_secret": SECRET, "api_key_header": "X-Key\n"},
+            'api_key_header must be one line of text, without control characters, e.g. "X-API-Key"',
+        ),
         ({"query": [1]}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
         ({"query": {1: "a"}}, 'query must be a dict or JSON text of an object, e.g. {"page": 2}'),
         ({"json_body": {1, 2}}, "json_body must be JSON data: dicts, lists, text and numbers"),
@@ -437,3 +446,77 @@ def test_proxy_settings_in_the_environment_are_not_used(
     server.expect_request("/").respond_with_json({"direct": True})
 
     assert body_of(call(server.url_for("/")))["data"] == {"direct": True}
+
+
+def test_a_query_written_in_the_url_is_sent_with_the_query_parameter_but_not_logged(
+    server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.expect_request("/v1/orders").respond_with_data("four")
+    url = server.url_for("/v1/orders") + "?api_key=k-456&status=open&page=1#top"
+
+    result = call(url, query={"page": 2, "sort": "date"})
+
+    assert logs_of(result, caplog)[0] == f"GET {server.url_for('/v1/orders')} (timeout 5 s)"
+    assert arrived(server).args.to_dict(flat=False) == {
+        "api_key": ["k-456"],
+        "status": ["open"],
+        "page": ["2"],
+        "sort": ["date"],
+    }
+
+
+def test_an_answer_one_byte_over_the_cap_is_refused_when_the_cap_falls_between_chunks(
+    server: HTTPServer,
+) -> None:
+    def two_chunks(request: Request) -> Response:
+        def chunks() -> Iterator[bytes]:
+            yield b"12345"
+            time.sleep(0.1)  # the first chunk arrives alone, exactly at the cap
+            yield b"6"
+
+        return Response(chunks(), content_type="text/plain")
+
+    server.expect_request("/").respond_with_handler(two_chunks)
+
+    error = error_of(call(server.url_for("/"), max_response_bytes=5))
+
+    assert error["error_code"] == "ResponseTooLarge"
+
+
+def test_an_answer_without_a_content_type_arrives_as_text(server: HTTPServer) -> None:
+    def untyped(request: Request) -> Response:
+        response = Response('{"looks": "like json"}')
+        del response.headers["Content-Type"]
+        return response
+
+    server.expect_request("/").respond_with_handler(untyped)
+
+    body = body_of(call(server.url_for("/")))
+
+    assert (body["content_type"], body["data"]) == ("", '{"looks": "like json"}')
+
+
+def test_an_answer_that_cannot_be_decoded_is_an_http_error(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data(b"not gzip", headers={"Content-Encoding": "gzip"})
+
+    error = error_of(call(server.url_for("/")))
+
+    assert error == {
+        "error_code": "HTTPError",
+        "message": "Error -3 while decompressing data: incorrect header check",
+    }
+
+
+def test_json_nested_too_deep_to_decode_is_an_unexpected_error_not_an_exception(
+    server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    server.expect_request("/").respond_with_data(deep, content_type="application/json")
+
+    result = call(server.url_for("/"))
+
+    assert error_of(result) == {
+        "error_code": "UnexpectedError",
+        "message": "RecursionError in the call",
+    }
+    assert logs_of(result, caplog) == [f"GET {server.url_for('/')} (timeout 5 s)"]

@@ -95,7 +95,7 @@ def test_one_line_refuses_what_could_start_a_line(value: str) -> None:
     with pytest.raises(InvalidParameter) as refused:
         one_line("email_subject", value, '"Hi"')
 
-    expected = "email_subject must be one line of text, without control characters"
+    expected = 'email_subject must be one line of text, without control characters, e.g. "Hi"'
     assert str(refused.value) == expected
 
 

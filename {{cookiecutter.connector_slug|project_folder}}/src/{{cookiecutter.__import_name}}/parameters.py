@@ -68,7 +68,9 @@ def one_line(name: str, value: Any, example: str) -> str:
     could start a header of their own."""
     text = required_text(name, value, example)
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
-        raise InvalidParameter(f"{name} must be one line of text, without control characters")
+        raise InvalidParameter(
+            f"{name} must be one line of text, without control characters, e.g. {example}"
+        )
     return text
 
 
