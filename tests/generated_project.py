@@ -96,6 +96,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         "tests/spiffarena.py",
         "tests/test_any_value.py",
         "tests/test_parameters.py",
+        "tests/test_spiffarena.py",
         "tests/test_bpmn.py",
         "tests/test_contract.py",
         f"tests/test_{module}.py",

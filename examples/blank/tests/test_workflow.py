@@ -25,4 +25,13 @@ def test_a_setting_that_is_not_a_number_takes_the_path_of_the_boundary_event() -
     assert ended_at(workflow) == ["Could not greet"]
     error = workflow.data["{{ cookiecutter.__display_name }}_error"]
     assert error["error_code"] == "InvalidParameter"
+    # What SpiffArena puts in the error variable; the proxy answered the failure with status 200.
+    assert set(error) == {
+        "error_code",
+        "message",
+        "operator_identifier",
+        "status_code",
+        "command_response_body",
+    }
+    assert error["status_code"] == 200
     assert "repeat" in error["message"]

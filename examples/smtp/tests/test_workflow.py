@@ -48,6 +48,15 @@ def test_a_refused_connection_takes_the_path_of_the_boundary_event() -> None:
     assert ended_at(workflow) == ["Mail server unreachable"]
     error = workflow.data["{{ cookiecutter.__display_name }}_error"]
     assert error["error_code"] == "ConnectionRefusedError"
+    # What SpiffArena puts in the error variable; the proxy answered the failure with status 200.
+    assert set(error) == {
+        "error_code",
+        "message",
+        "operator_identifier",
+        "status_code",
+        "command_response_body",
+    }
+    assert error["status_code"] == 200
     assert error["operator_identifier"] == OPERATOR
 
 
