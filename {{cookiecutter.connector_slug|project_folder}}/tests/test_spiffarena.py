@@ -107,7 +107,15 @@ def test_an_error_code_comes_before_any_status(backend: SpiffArenaBackend) -> No
                 "message": '{"detail": "gone"}',
             },
         ),
-        ({"detail": "moved"}, 299, None),
+        (
+            {"detail": "moved"},
+            300,
+            {
+                "error_code": "ServiceTaskOperatorReturnedBadStatusError",
+                "message": '{"detail": "moved"}',
+            },
+        ),
+        ({"detail": "fine"}, 299, None),
     ],
 )
 def test_the_backend_reads_errors_in_its_own_order(
