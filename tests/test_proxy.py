@@ -1,8 +1,8 @@
 """What comes with a connector to run it in a proxy, tested without the proxy itself (it is not on
 PyPI) and without a container daemon: the API-key and CORS guards on a small Flask app of this
-test's own, the settings read from the environment, the Dockerfile under hadolint, the release
-workflow under actionlint, the proxy's dependencies pinned to a commit and kept out of the
-published package."""
+test's own, the app's wiring with stand-in routes for the proxy's blueprint, the settings read
+from the environment, the Dockerfile under hadolint, the release workflow under actionlint, the
+proxy's dependencies pinned to a commit and kept out of the published package."""
 
 import importlib.util
 import re
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from bake_matrix import Bake, project_path
-from flask import Flask
+from flask import Blueprint, Flask
 from generated_project import run_actionlint
 
 from local_extensions import pythons_from
@@ -94,6 +94,52 @@ def test_settings_come_from_the_prefixed_environment(project: Path) -> None:
         "API_KEY": KEY,
         "SECRET_KEY": "flask-sessions",
     }
+
+
+@pytest.fixture
+def create_app(project: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The baked proxy/app.py's create_app, with a blueprint of stand-in routes where the
+    connector proxy's would be: the proxy itself cannot be installed from a package index."""
+    blueprint = Blueprint("stand-in", __name__)
+    for rule in ("/v1/liveness", "/v1/commands", "/v1/do/<a>/<b>"):
+        blueprint.add_url_rule(rule, rule.replace("/", "_"), lambda **_: "ok", methods=["POST"])
+    stand_in = ModuleType("spiffworkflow_proxy.blueprint")
+    stand_in.proxy_blueprint = blueprint  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "spiffworkflow_proxy", ModuleType("spiffworkflow_proxy"))
+    monkeypatch.setitem(sys.modules, "spiffworkflow_proxy.blueprint", stand_in)
+    monkeypatch.syspath_prepend(str(project))
+    for name in ("proxy", "proxy.app", "proxy.guards"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    return importlib.import_module("proxy.app").create_app
+
+
+def test_the_app_needs_the_key_only_when_one_is_set(create_app: Any) -> None:
+    open_app = create_app({}).test_client()
+    guarded = create_app({"CONNECTOR_PROXY_API_KEY": KEY}).test_client()
+
+    assert open_app.post("/v1/do/smtp/SendEmail").status_code == 200
+    assert guarded.post("/v1/do/smtp/SendEmail").status_code == 401
+    headers = {"Spiff-Connector-Proxy-Api-Key": KEY}
+    assert guarded.post("/v1/do/smtp/SendEmail", headers=headers).status_code == 200
+
+
+def test_the_app_reads_its_origins_and_settings_from_the_environment(create_app: Any) -> None:
+    app = create_app(
+        {
+            "CONNECTOR_PROXY_CORS_ORIGINS": " http://a.example , ,http://b.example",
+            "CONNECTOR_PROXY_SMTP_HOST": "mail.example.com",
+        }
+    )
+    client = app.test_client()
+
+    for origin in ("http://a.example", "http://b.example"):
+        answer = client.post("/v1/liveness", headers={"Origin": origin})
+        assert answer.headers["Access-Control-Allow-Origin"] == origin
+    other = client.post("/v1/liveness", headers={"Origin": "http://c.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    empty = client.post("/v1/liveness", headers={"Origin": ""})  # the list's empty items
+    assert "Access-Control-Allow-Origin" not in empty.headers
+    assert app.config["SMTP_HOST"] == "mail.example.com"
 
 
 @pytest.mark.parametrize("python_min", choices("python_min"))
