@@ -61,6 +61,7 @@ def test_the_api_key_guards_the_commands(app: Flask, path: str) -> None:
     assert client.get(path).status_code == 401
     assert client.get(path, headers={"Spiff-Connector-Proxy-Api-Key": "wrong"}).status_code == 401
     assert client.get(path, headers={"Spiff-Connector-Proxy-Api-Key": KEY[:-1]}).status_code == 401
+    assert client.get(path, headers={"Spiff-Connector-Proxy-Api-Key": KEY + "x"}).status_code == 401
     answer = client.post(path, headers={"Spiff-Connector-Proxy-Api-Key": KEY})
     assert answer.status_code == 200
     refused = client.get(path)
@@ -79,6 +80,7 @@ def test_cors_lets_only_the_configured_origins_read(app: Flask) -> None:
 
     assert allowed.headers["Access-Control-Allow-Origin"] == "http://localhost:7001"
     assert "Spiff-Connector-Proxy-Api-Key" in allowed.headers["Access-Control-Allow-Headers"]
+    assert allowed.headers["Vary"] == "Origin"  # a cache must not serve it to another origin
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
@@ -87,6 +89,7 @@ def test_settings_come_from_the_prefixed_environment(project: Path) -> None:
         "CONNECTOR_PROXY_API_KEY": KEY,
         "CONNECTOR_PROXY_SECRET_KEY": "flask-sessions",
         "CONNECTOR_PROXY_": "no name",
+        "OTHER_CONNECTOR_PROXY_KEY": "not ours",
         "HOME": "/root",
     }
 
@@ -118,6 +121,9 @@ def test_the_app_needs_the_key_only_when_one_is_set(create_app: Any) -> None:
     guarded = create_app({"CONNECTOR_PROXY_API_KEY": KEY}).test_client()
 
     assert open_app.post("/v1/do/smtp/SendEmail").status_code == 200
+    # SpiffArena sends its key whenever it has one, also to a proxy that needs none.
+    any_key = {"Spiff-Connector-Proxy-Api-Key": "whatever"}
+    assert open_app.post("/v1/do/smtp/SendEmail", headers=any_key).status_code == 200
     assert guarded.post("/v1/do/smtp/SendEmail").status_code == 401
     headers = {"Spiff-Connector-Proxy-Api-Key": KEY}
     assert guarded.post("/v1/do/smtp/SendEmail", headers=headers).status_code == 200
