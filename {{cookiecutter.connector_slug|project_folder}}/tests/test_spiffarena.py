@@ -9,7 +9,11 @@ import pytest
 from command_results import upstream_error_code
 from spiffarena import SpiffArenaBackend
 
-from {{ cookiecutter.__import_name }}.protocol import CommandResult, error_response, success_response
+from {{ cookiecutter.__import_name }}.protocol import (
+    CommandResult,
+    error_response,
+    success_response,
+)
 
 SECRETS = {"TOKEN": "t-123", "HOST": "mail.example.com"}
 CONFIG = {"API_BASE": "https://api.example.com"}
