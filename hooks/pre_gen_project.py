@@ -16,12 +16,11 @@ ANSWERS = {{ cookiecutter | python_literal }}
 EXAMPLE_NAMES = {{ (cookiecutter.example | example_settings).reserved_class_names | python_literal }}
 
 sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
+from naming_report import format_report  # noqa: E402
 from naming_rules import check_answers  # noqa: E402
 
 problems = check_answers(ANSWERS, EXAMPLE_NAMES)
 if problems:
-    from naming_report import format_report  # only a refusal needs the report's imports
-
     # cookiecutter.json as written: each question's default, or its choices in their order.
     with open(os.path.join(TEMPLATE_ROOT, "cookiecutter.json"), encoding="utf-8") as questions:
         print(format_report(problems, ANSWERS, json.load(questions)), file=sys.stderr)

@@ -14,11 +14,10 @@ ANSWERS = {{ cookiecutter | python_literal }}
 
 sys.path.insert(0, ADD_COMMAND_FOLDER)  # this file runs from a temporary folder
 from add_command import OPTIONS, check_new_command  # noqa: E402
+from naming_report import format_report  # noqa: E402
 
 problems = check_new_command(Path.cwd(), ANSWERS)
 if problems:
-    from naming_report import format_report  # only a refusal needs the report's imports
-
     # cookiecutter.json as written: the question's default.
     questions = json.loads(Path(ADD_COMMAND_FOLDER, "cookiecutter.json").read_text("utf-8"))
     report = format_report(problems, ANSWERS, questions, OPTIONS, "add this command")
