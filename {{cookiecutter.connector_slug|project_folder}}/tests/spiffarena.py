@@ -64,6 +64,15 @@ def ended_at(workflow: BpmnWorkflow) -> list[str]:
     ]
 
 
+def caught_error(workflow: BpmnWorkflow, variable: str) -> dict[str, Any]:
+    """The error a boundary event caught, as the backend stores it in the variable its error
+    names: the code and message, the command, the proxy's status and its answer."""
+    error: dict[str, Any] = workflow.data[variable]
+    keys = {"error_code", "message", "operator_identifier", "status_code", "command_response_body"}
+    assert set(error) == keys, error
+    return error
+
+
 def task_data(workflow: BpmnWorkflow, task_id: str) -> dict[str, Any]:
     """The data of the task with this id in the diagram, once it ran."""
     [task] = [t for t in workflow.get_tasks() if t.task_spec.bpmn_id == task_id]
