@@ -88,6 +88,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             if len(content) > limit:
                 message = f"the answer is longer than max_response_bytes ({limit})"
                 return error_response("ResponseTooLarge", message, logs)
+            # Reading the answer can fail too: JSON nested too deep raises RecursionError.
             data = self._redact(_decoded(content, content_type))
         except InvalidParameter as problem:
             return error_response("InvalidParameter", str(problem), logs)
@@ -170,6 +171,7 @@ async def _call(request: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
         content = b""
         async for chunk in response.aiter_bytes():
             content += chunk
+            # Reading the answer can fail too: JSON nested too deep raises RecursionError.
             if len(content) > limit:
                 break
     return response.status_code, response.headers.get("content-type", ""), content

@@ -1,6 +1,6 @@
 """The workflow bridge (spiffarena.py) on its own: the rules of SpiffArena's backend and of the
-connector proxy that it follows, each checked against a command written here for the purpose,
-so that the rules hold whatever this connector's own commands return."""
+connector proxy that it follows, with a command written here for the purpose where one is needed,
+so that each rule is checked whatever this connector's own commands return."""
 
 import json
 from typing import Any, ClassVar
@@ -15,7 +15,7 @@ from {{ cookiecutter.__import_name }}.protocol import (
     success_response,
 )
 
-SECRETS = {"TOKEN": "t-123", "HOST": "mail.example.com"}
+SECRETS = {"TOKEN": "t-123"}
 CONFIG = {"API_BASE": "https://api.example.com"}
 
 
