@@ -101,22 +101,6 @@ def test_an_import_name_given_apart_from_a_bad_slug_is_reported_too() -> None:
     ]
 
 
-def test_an_import_name_given_apart_from_a_good_slug_is_reported_alone() -> None:
-    answers = {**DEFAULT_ANSWERS, "__import_name": "connector_Smtp"}
-
-    assert check(answers) == [
-        Problem("__import_name", "connector_Smtp", IMPORT_NAME_RULE, "connector_smtp")
-    ]
-
-
-def test_a_bad_slug_is_reported_once_when_the_import_name_comes_from_it() -> None:
-    problems = check(with_name("connector_Smtp"))
-
-    assert [(p.field, p.value, p.suggestion) for p in problems] == [
-        ("connector_slug", "connector-Smtp", "connector-smtp")
-    ]
-
-
 def test_a_slug_and_import_name_that_disagree_are_refused() -> None:
     answers = {**DEFAULT_ANSWERS, "connector_slug": "connector-mail"}
 
