@@ -4,6 +4,7 @@ first that does not, with the message and the suggestion a person gets."""
 import pytest
 from test_naming_rules import DEFAULT_ANSWERS, check
 
+from local_extensions import display_name
 from naming_report import format_report
 from naming_rules import (
     MAX_CLASS_NAME_LENGTH,
@@ -24,7 +25,7 @@ def with_name(import_name: str) -> dict[str, str]:
         **DEFAULT_ANSWERS,
         "connector_slug": import_name.replace("_", "-"),
         "__import_name": import_name,
-        "__display_name": import_name.removeprefix("connector_"),
+        "__display_name": display_name(import_name),
     }
 
 
