@@ -14,8 +14,8 @@ from pathlib import Path
 from jinja2 import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from local_extensions import TemplateHelpers
-from naming_rules import (
+from template_helpers.jinja_extension import TemplateHelpers
+from template_helpers.naming_rules import (
     IMPORT_PREFIX,
     Problem,
     check_class_name,
@@ -23,7 +23,7 @@ from naming_rules import (
     check_import_name,
     suggest_class_name,
 )
-from template_data import example_settings
+from template_helpers.template_data import example_settings
 
 # Every new command starts as this example's command and test.
 STARTER_EXAMPLE = "blank"

@@ -3,7 +3,7 @@
 Cookiecutter renders this file with Jinja, then runs it from inside the new project folder, and
 removes that folder again when this script exits non-zero. The answers arrive as Python literals
 (`python_literal` is `repr`), so nothing a user types can break this script. The rules are in
-naming_rules.py, the message in naming_report.py.
+template_helpers/naming_rules.py, the message in template_helpers/naming_report.py.
 """
 
 import json
@@ -16,8 +16,8 @@ ANSWERS = {{ cookiecutter | python_literal }}
 EXAMPLE_NAMES = {{ (cookiecutter.example | example_settings).reserved_class_names | python_literal }}
 
 sys.path.insert(0, TEMPLATE_ROOT)  # this file runs from a temporary folder
-from naming_report import format_report  # noqa: E402
-from naming_rules import check_answers  # noqa: E402
+from template_helpers.naming_report import format_report  # noqa: E402
+from template_helpers.naming_rules import check_answers  # noqa: E402
 
 problems = check_answers(ANSWERS, EXAMPLE_NAMES)
 if problems:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from template_paths import TEMPLATE_ROOT  # noqa: F401 (puts template_data on sys.path)
 
-from template_data import choices
+from template_helpers.template_data import choices
 
 EXAMPLES = choices("example")
 PROTOCOLS = choices("protocol")

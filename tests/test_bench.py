@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from template_paths import EXAMPLES, TEMPLATE_ROOT
 
-from template_data import example_settings
+from template_helpers.template_data import example_settings
 
 
 def test_a_quick_benchmark_run_reports_every_figure(tmp_path: Path) -> None:

@@ -25,8 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from template_paths import TEMPLATE_ROOT
 
-from local_extensions import toml_string
-from template_data import choices
+from template_helpers.jinja_extension import toml_string
+from template_helpers.template_data import choices
 
 EXAMPLES = int(os.environ.get("TEMPLATE_FUZZ_EXAMPLES", "300"))
 FREE_TEXT_FIELDS = ("connector_name", "description", "author_name")

@@ -12,8 +12,8 @@ import pytest
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import expected_files, files_of, leftover_jinja, run_tool
 
-from naming_rules import CLASS_NAME, SHARED_NAMES
-from template_data import example_settings
+from template_helpers.naming_rules import CLASS_NAME, SHARED_NAMES
+from template_helpers.template_data import example_settings
 
 pytestmark = pytest.mark.parametrize("variant", variant_params())
 

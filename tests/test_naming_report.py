@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_naming_rules import DEFAULT_ANSWERS, check
 
-from naming_report import changed_answers, cookiecutter_program, format_report
+from template_helpers.naming_report import changed_answers, cookiecutter_program, format_report
 
 
 def test_the_report_names_each_problem_and_a_command_that_reruns(

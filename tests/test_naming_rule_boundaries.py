@@ -4,9 +4,9 @@ first that does not, with the message and the suggestion a person gets."""
 import pytest
 from test_naming_rules import DEFAULT_ANSWERS, check
 
-from local_extensions import display_name
-from naming_report import format_report
-from naming_rules import (
+from template_helpers.jinja_extension import display_name
+from template_helpers.naming_report import format_report
+from template_helpers.naming_rules import (
     MAX_CLASS_NAME_LENGTH,
     MAX_IMPORT_NAME_LENGTH,
     SHARED_NAMES,

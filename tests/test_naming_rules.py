@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from add_command import check_new_command
 
-from local_extensions import project_folder, toml_string
-from naming_rules import (
+from template_helpers.jinja_extension import project_folder, toml_string
+from template_helpers.naming_rules import (
     Problem,
     check_answers,
     command_module_name,
@@ -17,7 +17,7 @@ from naming_rules import (
     suggest_import_name,
     suggest_slug,
 )
-from template_data import example_settings
+from template_helpers.template_data import example_settings
 
 DEFAULT_ANSWERS = {
     "connector_name": "SMTP",

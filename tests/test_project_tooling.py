@@ -11,8 +11,8 @@ import yaml
 from bake_matrix import Bake, Variant, project_path, variant_params
 from generated_project import run_actionlint
 
-from local_extensions import pythons_from
-from template_data import choices
+from template_helpers.jinja_extension import pythons_from
+from template_helpers.template_data import choices
 
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 

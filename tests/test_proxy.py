@@ -21,8 +21,8 @@ from bake_matrix import Bake, project_path
 from flask import Blueprint, Flask
 from generated_project import run_actionlint
 
-from local_extensions import pythons_from
-from template_data import choices
+from template_helpers.jinja_extension import pythons_from
+from template_helpers.template_data import choices
 
 HADOLINT = Path(sysconfig.get_path("scripts"), "hadolint")
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")

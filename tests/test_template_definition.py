@@ -13,7 +13,7 @@ from bake_matrix import Bake, project_path
 from generated_project import run_actionlint, run_tool
 from template_paths import EXAMPLES, PROJECT_TEMPLATE, TEMPLATE_ROOT
 
-from template_data import choices, example_settings
+from template_helpers.template_data import choices, example_settings
 
 CONTEXT = json.loads((TEMPLATE_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 QUESTIONS = [name for name in CONTEXT if not name.startswith("_")]

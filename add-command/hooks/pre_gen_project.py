@@ -14,7 +14,7 @@ ANSWERS = {{ cookiecutter | python_literal }}
 
 sys.path.insert(0, ADD_COMMAND_FOLDER)  # this file runs from a temporary folder
 from add_command import OPTIONS, check_new_command  # noqa: E402
-from naming_report import format_report  # noqa: E402
+from template_helpers.naming_report import format_report  # noqa: E402
 
 problems = check_new_command(Path.cwd(), ANSWERS)
 if problems:

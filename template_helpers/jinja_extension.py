@@ -13,8 +13,8 @@ from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
-from naming_rules import IMPORT_PREFIX, command_module_name
-from template_data import EXAMPLES, TEMPLATE_ROOT, choices, example_settings
+from template_helpers.naming_rules import IMPORT_PREFIX, command_module_name
+from template_helpers.template_data import EXAMPLES, TEMPLATE_ROOT, choices, example_settings
 
 _TOML_ESCAPES = {
     '"': '\\"',

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-TEMPLATE_ROOT = Path(__file__).resolve().parent
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = TEMPLATE_ROOT / "examples"
 
 

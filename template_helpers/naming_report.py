@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from naming_rules import Problem
+from template_helpers.naming_rules import Problem
 
 
 def cookiecutter_program() -> str:
