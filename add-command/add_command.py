@@ -23,10 +23,10 @@ from template_helpers.naming_rules import (
     check_import_name,
     suggest_class_name,
 )
-from template_helpers.template_data import example_settings
 
-# Every new command starts as this example's command and test.
-STARTER_EXAMPLE = "blank"
+# The PascalCase names the starter command's module defines or imports beside the command, other
+# than the shared ones the naming rules know (a template test checks the list).
+STARTER_NAMES: tuple[str, ...] = ()
 # The options that let cookiecutter write into the existing project folder without touching any
 # file there (the hook also refuses first).
 OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
@@ -69,22 +69,25 @@ def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem
         )
         return [Problem("project", str(project), rule, "cd connector-<name>")]
     class_name, module_name = answers["command_class"], answers["__command_module"]
-    example_names = example_settings(STARTER_EXAMPLE)["reserved_class_names"]
     display_name = import_name.removeprefix(IMPORT_PREFIX)
-    problems = check_class_name(class_name, module_name, example_names) or check_command_id(
+    problems = check_class_name(class_name, module_name, STARTER_NAMES) or check_command_id(
         display_name, class_name
     )
     if problems:
         return problems
-    other_name = suggest_class_name(class_name + "2", example_names)
+    other_name = suggest_class_name(class_name + "2", STARTER_NAMES)
     existing = {
         name: module.name for module in commands.glob("*.py") for name in _defined_classes(module)
     }
     if class_name in existing:
         rule = f"is already a command of this connector, in commands/{existing[class_name]}"
         return [Problem("command_class", class_name, rule, other_name)]
-    new_files = [commands / f"{module_name}.py", project / "tests" / f"test_{module_name}.py"]
-    folders = [folder for folder in (commands, project / "tests") if folder.is_dir()]
+    new_files = [
+        commands / f"{module_name}.py",
+        project / "tests" / f"test_{module_name}.py",
+        project / "docs" / f"{module_name}.md",
+    ]
+    folders = [path.parent for path in new_files if path.parent.is_dir()]
     taken = {path.name.lower() for folder in folders for path in folder.iterdir()}
     clashes = [
         path.relative_to(project).as_posix() for path in new_files if path.name.lower() in taken

@@ -1,9 +1,7 @@
-"""Timing helpers: medians of interleaved runs, after a warm-up, and the figure that compares
-two of them."""
+"""Timing: medians of interleaved runs, after a warm-up."""
 
 import statistics
 from collections.abc import Callable
-from typing import Any
 
 
 def interleaved(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str, float]:
@@ -16,17 +14,3 @@ def interleaved(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str
             if round_number:
                 samples[name].append(seconds)
     return {name: statistics.median(values) for name, values in samples.items()}
-
-
-def ratio_figure(
-    figure: str, medians: dict[str, float], ours: str, baseline: str, target: float = 1.10
-) -> dict[str, Any]:
-    """The benchmark's row for `ours` against `baseline`: both medians, their ratio, the target."""
-    ratio = medians[ours] / medians[baseline]
-    return {
-        "figure": figure,
-        "value": f"{medians[ours]:.2f} s vs {medians[baseline]:.2f} s",
-        "ratio": round(ratio, 3),
-        "target": f"ratio <= {target:.2f}",
-        "met": ratio <= target,
-    }

@@ -2,8 +2,8 @@
 
 Cookiecutter renders this file with Jinja, then runs it from inside the new project folder, and
 removes that folder again when this script exits non-zero. The answers arrive as Python literals
-(`python_literal` is `repr`), so nothing a user types can break this script. The rules are in
-template_helpers/naming_rules.py, the message in template_helpers/naming_report.py.
+(`python_literal` writes them with `repr`), so nothing a user types can break this script. The
+rules are in template_helpers/naming_rules.py, the message in template_helpers/naming_report.py.
 """
 
 import json

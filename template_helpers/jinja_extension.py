@@ -1,20 +1,19 @@
-"""Jinja helpers for this template, loaded through `_extensions` in cookiecutter.json.
+"""The Jinja filters of this template, loaded through `_extensions` in cookiecutter.json.
 
 Cookiecutter puts the template folder on `sys.path` while it renders, which is how it finds this
-module (and the modules beside it). The hooks run as separate processes from a temporary copy,
-so they learn where the template lives from `template_root`.
+package. The hooks run as separate processes from a temporary copy, so they learn where the
+template lives from `template_root`.
 """
 
-import ast
+import pprint
 import re
 from collections.abc import Mapping
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment
 from jinja2.ext import Extension
-from jinja2.runtime import Context
 
 from template_helpers.naming_rules import IMPORT_PREFIX, command_module_name
-from template_helpers.template_data import EXAMPLES, TEMPLATE_ROOT, choices, example_settings
+from template_helpers.template_data import TEMPLATE_ROOT, choices, example_settings
 
 _TOML_ESCAPES = {
     '"': '\\"',
@@ -75,42 +74,14 @@ def _plain(value: object) -> object:
 
 def python_literal(value: object) -> str:
     """`value` (text, or lists and dicts of text) as a Python literal, whatever characters it
-    holds: `repr` escapes quotes, backslashes, line breaks and lone surrogates by construction."""
-    return repr(_plain(value))
-
-
-@pass_context
-def example_file(context: Context, example: str, relative: str) -> str:
-    """The file `examples/<example>/<relative>`, rendered with the variables of the template that
-    asks for it: cookiecutter's own file loader does not reach the examples folder."""
-    source = (EXAMPLES / example / relative).read_text(encoding="utf-8")
-    return context.environment.from_string(source).render(context.get_all())
-
-
-def example_test_files(example: str) -> list[str]:
-    """The files of `examples/<example>/tests/`: servers, helpers and more tests."""
-    folder = EXAMPLES / example / "tests"
-    return (
-        sorted(path.name for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
-    )
-
-
-def example_error_codes(example: str) -> dict[str, str]:
-    """The ERROR_CODES of an example's command module, where each code it returns is declared:
-    the generated README's table of error codes is written from it."""
-    source = (EXAMPLES / example / "command.py").read_text(encoding="utf-8")
-    tree = ast.parse(re.sub(r"\{\{.*?\}\}", "name", source))  # the Jinja names are names
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "ERROR_CODES":
-            codes: dict[str, str] = ast.literal_eval(node.value)
-            return codes
-    raise ValueError(f"examples/{example}/command.py declares no ERROR_CODES")
+    holds, laid out over short lines where it can be: pprint writes each piece with `repr`, which
+    escapes quotes, backslashes, line breaks and lone surrogates by construction."""
+    return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
 
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
-    `command_module`, `python_literal`, `example_settings`, `example_error_codes` and
-    `example_test_files`, and the globals `example_file` and `template_root`."""
+    `command_module`, `python_literal` and `example_settings`, and the global `template_root`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -122,8 +93,5 @@ class TemplateHelpers(Extension):
             command_module=command_module_name,
             python_literal=python_literal,
             example_settings=example_settings,
-            example_error_codes=example_error_codes,
-            example_test_files=example_test_files,
         )
-        environment.globals["example_file"] = example_file
         environment.globals["template_root"] = str(TEMPLATE_ROOT)

@@ -1,6 +1,6 @@
 """What the template's data files say: the choices of cookiecutter.json and each example's
-example.toml. The Jinja helpers, the naming rules, the tests and the benchmark all read them
-here, so that a choice or a parameter is written down once."""
+example.toml. The Jinja filters, the hooks, the tests and the benchmark all read them here, so
+that a choice or a setting is written down once."""
 
 import json
 import tomllib
@@ -9,6 +9,8 @@ from typing import Any
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = TEMPLATE_ROOT / "examples"
+# In each example's folder: what must be known of it before any file is written.
+SETTINGS_FILE = "example.toml"
 
 
 def questions() -> dict[str, Any]:
@@ -26,7 +28,7 @@ def choices(question: str) -> list[str]:
 
 
 def example_settings(example: str) -> dict[str, Any]:
-    """An example's example.toml: its default class name, summary, dev dependencies, reserved
-    class names and parameter table."""
-    with (EXAMPLES / example / "example.toml").open("rb") as settings:
+    """An example's example.toml: the default answers it suggests, its summary, dependencies and
+    dev dependencies, and the class names it reserves."""
+    with (EXAMPLES / example / SETTINGS_FILE).open("rb") as settings:
         return tomllib.load(settings)

@@ -1,5 +1,6 @@
 """Looking at a baked project: its files, and its own tools run on it in a subprocess."""
 
+import ast
 import os
 import re
 import subprocess
@@ -9,6 +10,8 @@ import tempfile
 from pathlib import Path
 
 from template_paths import EXAMPLES
+
+from template_helpers.naming_rules import CLASS_NAME
 
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%|\{#")
 # GitHub Actions expressions, written on purpose in workflow files.
@@ -66,9 +69,9 @@ def run_tool(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 def expected_files(context: dict[str, str]) -> set[str]:
-    """The files a bake with these answers (cookiecutter's context) must hold."""
+    """The files a bake with these answers (cookiecutter's context) must hold: the project's own,
+    and the chosen example's at the same places, named for this connector and command."""
     package = f"src/{context['__import_name']}"
-    module = context["__command_module"]
     files = {
         ".dockerignore",
         ".editorconfig",
@@ -79,7 +82,6 @@ def expected_files(context: dict[str, str]) -> set[str]:
         ".pre-commit-config.yaml",
         "CHANGELOG.md",
         "README.md",
-        f"bpmn/{module}.bpmn",
         "proxy/__init__.py",
         "proxy/app.py",
         "proxy/guards.py",
@@ -90,21 +92,54 @@ def expected_files(context: dict[str, str]) -> set[str]:
         f"{package}/protocol.py",
         f"{package}/parameters.py",
         f"{package}/commands/__init__.py",
-        f"{package}/commands/{module}.py",
         "tests/command_results.py",
-        "tests/proxy_rules.py",
-        "tests/spiffarena.py",
+        "tests/emulated_backend.py",
+        "tests/emulated_proxy.py",
         "tests/test_any_value.py",
-        "tests/test_parameters.py",
-        "tests/test_spiffarena.py",
         "tests/test_bpmn.py",
+        "tests/test_command_results.py",
         "tests/test_contract.py",
-        f"tests/test_{module}.py",
+        "tests/test_docs.py",
+        "tests/test_emulated_backend.py",
+        "tests/test_parameters.py",
+        "tests/test_proxy_app.py",
     }
     if context["license"] != "none":
         files.add("LICENSE")
-    example_tests = EXAMPLES / context["example"] / "tests"
-    return files | {f"tests/{path.name}" for path in example_tests.glob("*")}
+    names = {
+        "{{cookiecutter.__import_name}}": context["__import_name"],
+        "{{cookiecutter.__command_module}}": context["__command_module"],
+    }
+    example = EXAMPLES / context["example"]
+    for path in example.rglob("*"):
+        if path.is_file() and path.name != "example.toml" and "__pycache__" not in path.parts:
+            relative = path.relative_to(example).as_posix()
+            for placeholder, name in names.items():
+                relative = relative.replace(placeholder, name)
+            files.add(relative)
+    return files
+
+
+def pascal_case_names_beside(project: Path, class_name: str) -> set[str]:
+    """The PascalCase names that stand beside a command class in the modules where it stands (its
+    own, and those that import it), but the class itself: a class of such a name shadows them."""
+    beside = set()
+    for path in project.rglob("*.py"):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        names = {
+            alias.name for node in body if isinstance(node, ast.ImportFrom) for alias in node.names
+        }
+        names |= {node.name for node in body if isinstance(node, ast.ClassDef)}
+        if class_name not in names:
+            continue
+        for node in body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                beside |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ClassDef | ast.FunctionDef):
+                beside.add(node.name)
+            elif isinstance(node, ast.Assign):
+                beside |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+    return {name for name in beside if CLASS_NAME.fullmatch(name)} - {class_name}
 
 
 # Installed with this environment's packages, whether or not its scripts are on PATH.

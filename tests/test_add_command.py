@@ -2,6 +2,7 @@
 a command and its test for the project's protocol, and refuses clashes with nothing written."""
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -9,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from add_command import OPTIONS
+from add_command import OPTIONS, STARTER_NAMES
 from bake_matrix import project_path
-from generated_project import run_tool
+from generated_project import pascal_case_names_beside, run_tool
 from template_paths import TEMPLATE_ROOT
+
+from template_helpers.naming_rules import SHARED_NAMES
+from template_helpers.template_data import choices
 
 
 def add_command(project: Path, class_name: str) -> subprocess.CompletedProcess[str]:
@@ -70,6 +74,8 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
         f"src/{package}/commands/listRecipients.py",
         "tests/test_getStatus.py",
         "tests/test_listRecipients.py",
+        "docs/getStatus.md",
+        "docs/listRecipients.md",
     }
     for command in (
         ("ruff", "check", "--no-cache", "."),
@@ -80,9 +86,13 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
         assert lint.returncode == 0, lint.stdout + lint.stderr
     tests = run_tool(project, "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-v")
     assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert pascal_case_names_beside(project, "GetStatus") - SHARED_NAMES == set(STARTER_NAMES)
     display = package.removeprefix("connector_")
     for command_id in (f"{display}/GetStatus", f"{display}/ListRecipients"):
         assert f"test_execute_returns_a_valid_response[{command_id}] PASSED" in tests.stdout
+        assert f"test_the_page_lists_the_parameters_as_the_proxy_does[{command_id}] PASSED" in (
+            tests.stdout
+        )
 
 
 @pytest.mark.parametrize(
@@ -126,3 +136,14 @@ def test_refuses_outside_a_connector_project_before_asking_anything(tmp_path: Pa
 def test_both_readmes_give_the_command_these_tests_run(connector: Path) -> None:
     for readme in (TEMPLATE_ROOT / "README.md", connector / "README.md"):
         assert f"add-command {OPTIONS.split(' ', 2)[2]}" in readme.read_text(), readme
+
+
+def test_add_command_names_no_example() -> None:
+    texts = [
+        path.read_text(encoding="utf-8")
+        for path in (TEMPLATE_ROOT / "add-command").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+
+    for example in choices("example"):
+        assert not any(re.search(rf"\b{example}\b", text) for text in texts), example

@@ -61,7 +61,7 @@ def test_the_proxy_finds_the_installed_command(
 
     listing = (
         "import sys; sys.path.append(sys.argv[1]);"
-        "from proxy_rules import commands_of, connector_packages;"
+        "from emulated_proxy import commands_of, connector_packages;"
         "print([c.id for p in connector_packages() for c in commands_of(p)])"
     )
     # From an empty folder, so that only the installed package can be found.

@@ -115,5 +115,6 @@ def test_the_suggested_command_run_as_printed_bakes_what_was_meant(tmp_path: Pat
     assert pyproject["project"]["license"] == "Apache-2.0"
     assert pyproject["project"]["requires-python"] == ">=3.12"
     assert pyproject["tool"]["spiffworkflow-connector"]["protocol"] == "v1"
-    assert (project / "src/connector_google_sheets/commands/appendRow.py").is_file()
-    assert "httpx" in (project / "src/connector_google_sheets/commands/appendRow.py").read_text()
+    command = project / "src/connector_google_sheets/commands/appendRow.py"
+    assert "class AppendRow(ConnectorCommand):" in command.read_text(encoding="utf-8")
+    assert pyproject["project"]["dependencies"] == ["httpx~=0.28.1"]

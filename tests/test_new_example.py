@@ -31,9 +31,9 @@ def test_a_copied_example_folder_is_a_new_working_example(tmp_path: Path) -> Non
     )
 
     assert bake.returncode == 0, bake.stdout + bake.stderr
-    project = tmp_path / "connector-smtp"
+    project = tmp_path / "connector-my-service"
     assert "class MyCommand(ConnectorCommand):" in (
-        project / "src/connector_smtp/commands/myCommand.py"
+        project / "src/connector_my_service/commands/myCommand.py"
     ).read_text(encoding="utf-8")
     for command in (
         ("ruff", "check", "--no-cache", "."),

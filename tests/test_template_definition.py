@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bake_matrix import Bake, project_path
+from cookiecutter.environment import StrictEnvironment
 from generated_project import run_actionlint, run_tool
 from template_paths import EXAMPLES, PROJECT_TEMPLATE, TEMPLATE_ROOT
 
@@ -73,7 +74,8 @@ def test_the_default_bake_is_the_smtp_worked_example(tmp_path: Path) -> None:
 def test_typed_answers_are_kept_exactly_as_typed(tmp_path: Path) -> None:
     # Unlike --no-input overrides, answers typed at a prompt are not rendered as Jinja.
     description = '{{ not jinja }} "quoted" O\'Brien \\ Zoë 🚀'
-    answers = "\n".join(["Mail Relay", "", description] + [""] * len(QUESTIONS)) + "\n"
+    # The first question is the example: its default, then a name, the slug derived from it.
+    answers = "\n".join(["", "Mail Relay", "", description] + [""] * len(QUESTIONS)) + "\n"
 
     run = cookiecutter_cli("--output-dir", str(tmp_path), answers=answers)
 
@@ -168,10 +170,59 @@ def test_the_template_repository_has_its_own_ci_and_pre_commit() -> None:
 
 
 @pytest.mark.parametrize("example", choices("example"))
-def test_each_example_lists_the_secrets_its_diagram_reads(example: str) -> None:
+def test_the_default_answers_follow_the_chosen_example(bake_once: Bake, example: str) -> None:
     settings = example_settings(example)
-    values = " ".join(parameter["diagram"] for parameter in settings["parameters"])
+    result = bake_once({"example": example})
+    project = project_path(result)
 
-    read = set(re.findall(r"(?:secret:|SPIFF_SECRET:)(\w+)", values))
+    context = result.context
+    assert context["connector_name"] == settings["connector_name"]
+    assert context["command_class"] == settings["command_class"]
+    assert (
+        project.name
+        == context["connector_slug"]
+        == "connector-" + "-".join(re.findall(r"[a-z0-9]+", settings["connector_name"].lower()))
+    )
+    command_id = f"{context['__display_name']}/{settings['command_class']}"
+    assert f"`{command_id}`" in (project / "README.md").read_text(encoding="utf-8")
 
-    assert read == set(settings["diagram"]["secrets"])
+
+def test_no_shared_file_speaks_of_one_example() -> None:
+    shared = [
+        path
+        for folder in (PROJECT_TEMPLATE, TEMPLATE_ROOT / "hooks", TEMPLATE_ROOT / "add-command")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    # Each example's names and what it depends on.
+    words = {
+        word
+        for settings in map(example_settings, choices("example"))
+        for word in [
+            settings["connector_name"],
+            settings["command_class"],
+            *(re.split(r"\W", dependency)[0] for dependency in settings["dependencies"]),
+        ]
+    }
+
+    mentions = [
+        f"{path.relative_to(TEMPLATE_ROOT)}: {word}"
+        for path in shared
+        for word in sorted(words)
+        if re.search(rf"\b{word}\b", path.read_text(encoding="utf-8"), flags=re.IGNORECASE)
+    ]
+
+    assert mentions == []
+
+
+@pytest.mark.parametrize("example", choices("example"))
+def test_the_hooks_read_short_as_rendered(bake_once: Bake, example: str) -> None:
+    # As cookiecutter renders a hook before it runs it (cookiecutter.hooks).
+    context = {"cookiecutter": bake_once({"example": example}).context}
+    environment = StrictEnvironment(context=context, keep_trailing_newline=True)
+
+    for hook in sorted((TEMPLATE_ROOT / "hooks").glob("*.py")):
+        rendered = environment.from_string(hook.read_text(encoding="utf-8")).render(**context)
+        compile(rendered, hook.name, "exec")
+        assert len(rendered.encode()) < 4000, hook.name
+        assert max(len(line) for line in rendered.splitlines()) <= 100, hook.name

@@ -2,7 +2,8 @@
 
 Cookiecutter renders this file with Jinja, then runs it from inside the connector project (which
 already exists, and so is never removed). The answers arrive as Python literals (`python_literal`
-is `repr`), so nothing a user types can break this script. The checks are in add_command.py.
+writes them with `repr`), so nothing a user types can break this script. The checks are in
+add_command.py.
 """
 
 import json

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 from command_results import assert_valid_response, error_of
+from emulated_proxy import Command, commands_of, parameters_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from proxy_rules import Command, commands_of, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 EXAMPLES_PER_COMMAND = 60

@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from proxy_rules import commands_of, parameters_of
+from emulated_proxy import commands_of, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 DIAGRAMS = sorted((Path(__file__).parent.parent / "bpmn").glob("*.bpmn"))
@@ -60,7 +60,7 @@ def test_every_value_is_an_expression_of_the_right_type(task: ElementTree.Elemen
     for parameter in operator_of(task).iterfind(".//spiffworkflow:parameter", NAMESPACES):
         name, value = parameter.get("id"), parameter.get("value", "")
         # SpiffArena evaluates each value as Python: a literal string needs its quotes, and an
-        # unquoted address like smtp.example.com parses as something else entirely.
+        # unquoted address like api.example.com parses as something else entirely.
         expression = ast.parse(value, mode="eval").body
         assert isinstance(expression, (ast.Constant, ast.Name)), f"{name} = {value}: quote it"
         if isinstance(expression, ast.Constant) and expression.value is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from command_results import assert_valid_response
-from proxy_rules import Command, commands_of, connector_packages, parameters_of
+from emulated_proxy import Command, commands_of, connector_packages, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 

@@ -19,10 +19,10 @@ from {{ cookiecutter.__import_name }}.parameters import (
 
 @pytest.mark.parametrize(
     ("value", "number"),
-    [(1, 1), (65535, 65535), ("587", 587), (" 25 ", 25), ("00025", 25), ("65535", 65535)],
+    [(1, 1), (65535, 65535), ("443", 443), (" 25 ", 25), ("00025", 25), ("65535", 65535)],
 )
 def test_whole_numbers_come_as_numbers_or_digits(value: Any, number: int) -> None:
-    assert whole_number("smtp_port", value, 1, 65535, example=587) == number
+    assert whole_number("port", value, 1, 65535, example=443) == number
 
 
 @pytest.mark.parametrize(
@@ -31,9 +31,9 @@ def test_whole_numbers_come_as_numbers_or_digits(value: Any, number: int) -> Non
 )
 def test_other_values_are_not_whole_numbers_in_range(value: Any) -> None:
     with pytest.raises(InvalidParameter) as refused:
-        whole_number("smtp_port", value, 1, 65535, example=587)
+        whole_number("port", value, 1, 65535, example=443)
 
-    expected = f"smtp_port must be a whole number from 1 to 65535, e.g. 587; got {value!r}"
+    expected = f"port must be a whole number from 1 to 65535, e.g. 443; got {value!r}"
     assert str(refused.value) == expected
 
 
@@ -54,20 +54,20 @@ def test_digits_that_python_alone_reads_as_numbers_are_refused() -> None:
     ],
 )
 def test_yes_or_no_as_a_boolean_or_as_text(value: Any, meant: bool) -> None:
-    assert boolean("smtp_ssl", value, default=not meant) is meant
+    assert boolean("verify", value, default=not meant) is meant
 
 
 @pytest.mark.parametrize("default", [True, False])
 def test_none_means_the_default(default: bool) -> None:
-    assert boolean("smtp_ssl", None, default=default) is default
+    assert boolean("verify", None, default=default) is default
 
 
 @pytest.mark.parametrize("value", ["yes", "1", "", 1, 0, [], "truth"])
 def test_anything_else_is_not_taken_as_yes(value: Any) -> None:
     with pytest.raises(InvalidParameter) as refused:
-        boolean("smtp_ssl", value, default=False)
+        boolean("verify", value, default=False)
 
-    assert str(refused.value) == f"smtp_ssl must be True or False; got {value!r}"
+    assert str(refused.value) == f"verify must be True or False; got {value!r}"
 
 
 def test_required_text() -> None:
@@ -113,16 +113,13 @@ def test_one_line_keeps_any_other_text() -> None:
 
 
 def test_secret_text_never_repeats_the_value() -> None:
-    assert secret_text("smtp_password", None, '"secret:PW"') is None
-    assert secret_text("smtp_password", "", '"secret:PW"') is None
-    assert secret_text("smtp_password", "hunter2", '"secret:PW"') == "hunter2"
+    assert secret_text("password", None, '"secret:PW"') is None
+    assert secret_text("password", "", '"secret:PW"') is None
+    assert secret_text("password", "hunter2", '"secret:PW"') == "hunter2"
     with pytest.raises(InvalidParameter) as refused:
-        secret_text("smtp_password", 123456789, '"secret:PW"')
+        secret_text("password", 123456789, '"secret:PW"')
 
-    assert (
-        str(refused.value)
-        == 'smtp_password must be text, e.g. "secret:PW"; got a value of type int'
-    )
+    assert str(refused.value) == 'password must be text, e.g. "secret:PW"; got a value of type int'
     assert "123456789" not in str(refused.value)
 
 

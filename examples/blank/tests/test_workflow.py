@@ -1,11 +1,11 @@
 """The sample diagram, bpmn/{{ cookiecutter.__command_module }}.bpmn, run by the real SpiffWorkflow
 engine with {{ cookiecutter.command_class }} behind its service task, called as SpiffArena calls it
-(tests/spiffarena.py): a process variable and a secret in, the result in task data, and the path
-of the error boundary event.
+(tests/emulated_backend.py): a process variable and a secret in, the result in task data, and the
+path of the error boundary event.
 """
 
 from command_results import result_body
-from spiffarena import caught_error, ended_at, run_diagram, task_data
+from emulated_backend import caught_error, ended_at, run_diagram, task_data
 
 DIAGRAM = "{{ cookiecutter.__command_module }}.bpmn"
 SERVICE_TASK = "Activity_{{ cookiecutter.__command_module }}"

@@ -1,6 +1,6 @@
 """The sample diagram, bpmn/{{ cookiecutter.__command_module }}.bpmn, run by the real SpiffWorkflow
 engine with {{ cookiecutter.command_class }} behind its service task, called as SpiffArena calls it
-(tests/spiffarena.py): a process variable as the JSON body, the API's address and token from
+(tests/emulated_backend.py): a process variable as the JSON body, the API's address and token from
 secrets, and each way an error ends.
 """
 
@@ -9,9 +9,15 @@ import logging
 
 import pytest
 from command_results import result_body, upstream_error_code
+from emulated_backend import (
+    UncaughtServiceTaskError,
+    caught_error,
+    ended_at,
+    run_diagram,
+    task_data,
+)
 from http_server import free_port
 from pytest_httpserver import HTTPServer
-from spiffarena import UncaughtServiceTaskError, caught_error, ended_at, run_diagram, task_data
 
 DIAGRAM = "{{ cookiecutter.__command_module }}.bpmn"
 SERVICE_TASK = "Activity_{{ cookiecutter.__command_module }}"

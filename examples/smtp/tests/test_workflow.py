@@ -1,15 +1,21 @@
 """The sample diagram, bpmn/{{ cookiecutter.__command_module }}.bpmn, run by the real SpiffWorkflow
 engine with {{ cookiecutter.command_class }} behind its service task, called as SpiffArena calls it
-(tests/spiffarena.py): process variables and secrets in, the message at a real SMTP server, the
-result in task data, and each way an error ends.
+(tests/emulated_backend.py): process variables and secrets in, the message at a real SMTP
+server, the result in task data, and each way an error ends.
 """
 
 from collections.abc import Iterator
 
 import pytest
 from command_results import result_body
+from emulated_backend import (
+    UncaughtServiceTaskError,
+    caught_error,
+    ended_at,
+    run_diagram,
+    task_data,
+)
 from smtp_server import SMTPServer, free_port, running_smtp_server
-from spiffarena import UncaughtServiceTaskError, caught_error, ended_at, run_diagram, task_data
 
 DIAGRAM = "{{ cookiecutter.__command_module }}.bpmn"
 SERVICE_TASK = "Activity_{{ cookiecutter.__command_module }}"

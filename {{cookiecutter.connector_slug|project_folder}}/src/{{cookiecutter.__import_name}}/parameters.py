@@ -21,7 +21,7 @@ class InvalidParameter(ValueError):
 
 
 def whole_number(name: str, value: Any, low: int, high: int, example: int) -> int:
-    """A whole number from `low` to `high`, given as a number or as its digits ("587")."""
+    """A whole number from `low` to `high`, given as a number or as its digits ("30")."""
     text = value.strip() if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value

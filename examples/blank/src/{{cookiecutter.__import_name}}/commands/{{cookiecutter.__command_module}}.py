@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Any
 
 from {{ cookiecutter.__import_name }}.parameters import (
@@ -19,18 +20,18 @@ ERROR_CODES = {
 }
 
 
+@dataclass(frozen=True)
 class {{ cookiecutter.command_class }}(ConnectorCommand):
-    """A starter command: the diagram editor shows one field per `__init__` parameter.
+    """A starter command: the diagram editor shows one field per field of this dataclass.
 
-    Parameter types are what the editor understands: str, int, bool, and `X | None` for an
-    optional one. Values arrive as the workflow evaluated them, of any type: read each one with
-    a function of the parameters module, which refuses what does not fit.
+    Field types are what the editor understands: str, int, bool, and `X | None` for an optional
+    one. Values arrive as the workflow evaluated them, of any type: read each one with a function
+    of the parameters module, which refuses what does not fit.
     """
 
-    def __init__(self, greeting: str, repeat: int, shout: bool | None = None) -> None:
-        self.greeting = greeting
-        self.repeat = repeat
-        self.shout = shout
+    greeting: str
+    repeat: int
+    shout: bool | None = None
 
     def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []

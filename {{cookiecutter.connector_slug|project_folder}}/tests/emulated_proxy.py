@@ -1,11 +1,14 @@
-"""How the SpiffWorkflow connector proxy finds commands and describes their parameters.
+"""The SpiffWorkflow connector proxy, emulated: how it finds commands, describes their parameters
+and calls them.
 
-The proxy (spiffworkflow-proxy) is not published on PyPI, so these functions reproduce its rules,
-so that a command it would not list, or would list wrongly, fails a test here first:
+The proxy (spiffworkflow-proxy) is not published on PyPI, so this module reproduces its rules,
+so that a command it would not list, would list wrongly or could not call fails a test here first:
 - it scans every top-level module whose name starts with `connector_`;
 - it runs every module directly inside `<package>.commands` under its bare name, outside
   `sys.modules` (so a relative import fails), and lists every class defined there;
-- it reads the parameters from `inspect.signature(cls.__init__)`.
+- it reads the parameters from `inspect.signature(cls.__init__)`;
+- it calls a command with the request's keys but its `spiff__` ones, and answers with what
+  `execute` returned, as this connector's protocol says (command_results.proxy_answer).
 """
 
 import importlib
@@ -16,6 +19,8 @@ import types
 import typing
 from dataclasses import dataclass
 from typing import Any
+
+from command_results import proxy_answer
 
 PREFIX = "connector_"
 SUPPORTED_TYPES = {str: "str", int: "int", bool: "bool"}
@@ -87,3 +92,18 @@ def parameters_of(cls: type) -> list[dict[str, Any]]:
         required = parameter.default is inspect.Parameter.empty and not optional
         parameters.append({"id": name, "type": type_name, "required": required})
     return parameters
+
+
+class EmulatedProxy:
+    """The proxy serving one connector package: its commands, and a call to one of them."""
+
+    def __init__(self, package: str, config: Any) -> None:
+        self.config = config
+        self.commands = {command.id: command.cls for command in commands_of(package)}
+
+    def call(self, command_id: str, request: dict[str, Any]) -> tuple[int, str]:
+        """POST /v1/do/<command_id> with `request` as its JSON: the status and text it answers."""
+        task_data = request.pop("spiff__task_data", {})
+        parameters = {k: v for k, v in request.items() if not k.startswith("spiff__")}
+        result = self.commands[command_id](**parameters).execute(self.config, task_data)
+        return proxy_answer(result)

@@ -1,19 +1,15 @@
-"""Runs a diagram of bpmn/ in the real SpiffWorkflow engine, with this connector's commands behind
-its service tasks, called the way SpiffArena's backend and the connector proxy call them:
+"""SpiffArena's backend, emulated: runs a diagram of bpmn/ in the real SpiffWorkflow engine, with
+this connector's commands behind its service tasks, called the way the backend calls them
+through the connector proxy (emulated_proxy):
 
 1. the engine evaluates each parameter's expression in the task's data;
 2. the backend puts the secrets in: a value "secret:NAME" becomes the secret NAME, and
    "SPIFF_SECRET:NAME" inside longer text is replaced where it stands (dicts are walked, lists
-   are not), then adds the spiff__ keys and sends the parameters as JSON;
-3. the proxy finds the command as the proxy does (proxy_rules), drops the spiff__ keys and calls
-   `Command(**parameters).execute(config, task_data)`; it answers v2 results with status 200 and
-   the result as JSON, v1 results with their `status` and their `response` text;
-4. the backend reads the answer in its own order: an `error` dict with an `error_code`, else (v2)
-   a `command_response.http_status` of 300 or more (ServiceTaskHttpError<status>), else a proxy
-   status of 300 or more (ServiceTaskOperatorReturnedBadStatusError). Such a code is thrown as a
-   BPMN error and escalation: an event that catches it gets the error in the data variable its
-   error names, else the task fails with "Received error code ...". The result variable gets
-   `command_response` with `operator_identifier` (v2) or the decoded response (v1).
+   are not), then adds the spiff__ keys and sends the parameters as JSON to the proxy;
+3. it reads the proxy's answer as this connector's protocol says (command_results): the lines
+   the command logged, the error it throws, what the result variable gets. A code it throws is a
+   BPMN error and an escalation: an event that catches it gets the error in the data variable
+   its error names, else the task fails with "Received error code ...".
 """
 
 import json
@@ -22,7 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from proxy_rules import commands_of
+from command_results import error_in, logs_in, stored_result
+from emulated_proxy import EmulatedProxy
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
@@ -36,7 +33,7 @@ from SpiffWorkflow.util.task import TaskState
 PACKAGE = "{{ cookiecutter.__import_name }}"
 DIAGRAMS = Path(__file__).parent.parent / "bpmn"
 
-logger = logging.getLogger("spiffarena")
+logger = logging.getLogger("emulated_backend")
 
 
 class UncaughtServiceTaskError(Exception):
@@ -48,9 +45,8 @@ def run_diagram(name: str, secrets: dict[str, str], config: Any = None) -> BpmnW
     parser = SpiffBpmnParser()
     parser.add_bpmn_file(str(DIAGRAMS / name))
     [process_id] = parser.get_process_ids()
-    workflow = BpmnWorkflow(
-        parser.get_spec(process_id), script_engine=SpiffArenaBackend(secrets, config or {})
-    )
+    backend = EmulatedBackend(secrets, EmulatedProxy(PACKAGE, config or {}))
+    workflow = BpmnWorkflow(parser.get_spec(process_id), script_engine=backend)
     workflow.do_engine_steps()
     return workflow
 
@@ -80,14 +76,13 @@ def task_data(workflow: BpmnWorkflow, task_id: str) -> dict[str, Any]:
     return data
 
 
-class SpiffArenaBackend(PythonScriptEngine):  # type: ignore[misc]
+class EmulatedBackend(PythonScriptEngine):  # type: ignore[misc]
     """The script engine, with service tasks called as SpiffArena's backend calls them."""
 
-    def __init__(self, secrets: dict[str, str], config: Any) -> None:
+    def __init__(self, secrets: dict[str, str], proxy: EmulatedProxy) -> None:
         super().__init__()
         self.secrets = secrets
-        self.config = config
-        self.commands = {command.id: command.cls for command in commands_of(PACKAGE)}
+        self.proxy = proxy
 
     def call_service(
         self, task: Task, operation_name: str, operation_params: dict[str, Any]
@@ -100,14 +95,12 @@ class SpiffArenaBackend(PythonScriptEngine):  # type: ignore[misc]
             "spiff__task_data": task.data,
             "spiff__callback_url": "http://localhost:7000/v1.0/tasks/1/callback",
         }
-        status, response_text = self.proxy(operation_name, json.loads(json.dumps(request)))
-        answer = json.loads(response_text)
-        for line in answer.get("spiff__logs", []):
+        status, text = self.proxy.call(operation_name, json.loads(json.dumps(request)))
+        answer = json.loads(text)
+        for line in logs_in(answer):
             logger.info("Log from connector %s: %s", operation_name, line)
-        if answer.get("command_response_version", 0) > 1:
-            stored = {**answer["command_response"], "operator_identifier": operation_name}
-            response_text = json.dumps(stored)
-        error = self.error_in(answer, status)
+        stored = json.dumps(stored_result(answer, operation_name))
+        error = error_in(answer, status)
         if error is not None:
             self.throw(
                 task,
@@ -115,33 +108,10 @@ class SpiffArenaBackend(PythonScriptEngine):  # type: ignore[misc]
                     **error,
                     "operator_identifier": operation_name,
                     "status_code": status,
-                    "command_response_body": response_text,
+                    "command_response_body": stored,
                 },
             )
-        return response_text
-
-    def proxy(self, operation_name: str, request: dict[str, Any]) -> tuple[int, str]:
-        """What the connector proxy does with a call: its status and the text it answers."""
-        task_data = request.pop("spiff__task_data", {})
-        parameters = {k: v for k, v in request.items() if not k.startswith("spiff__")}
-        result = self.commands[operation_name](**parameters).execute(self.config, task_data)
-        if result.get("command_response_version", 0) > 1:
-            return 200, json.dumps(result)
-        return int(result["status"]), str(result["response"])
-
-    @staticmethod
-    def error_in(answer: dict[str, Any], status: int) -> dict[str, str] | None:
-        """The error the backend finds in an answer, in the backend's own order."""
-        error = answer.get("error")
-        if isinstance(error, dict) and "error_code" in error:
-            return {"error_code": error["error_code"], "message": error.get("message", "")}
-        upstream = answer.get("command_response", {}).get("http_status", 0)
-        if answer.get("command_response_version", 0) > 1 and upstream >= 300:
-            return {"error_code": f"ServiceTaskHttpError{upstream}", "message": f"HTTP {upstream}"}
-        if status >= 300:
-            code = "ServiceTaskOperatorReturnedBadStatusError"
-            return {"error_code": code, "message": json.dumps(answer)}
-        return None
+        return stored
 
     @staticmethod
     def throw(task: Task, error: dict[str, Any]) -> None:

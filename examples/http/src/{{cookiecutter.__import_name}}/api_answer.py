@@ -1,0 +1,76 @@
+"""The API's answer to an ApiCall: received within the call's timeout, read no further than its
+size cap, and decoded as the answer says it is."""
+
+import asyncio
+import contextlib
+import json
+import ssl
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from {{ cookiecutter.__import_name }}.api_call import ApiCall
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    content_type: str
+    content: bytes
+
+
+class ResponseTooLarge(Exception):
+    """The answer is longer than the call's `max_response_bytes`."""
+
+
+def fetch(call: ApiCall) -> Answer:
+    """The answer to `call`: TimeoutError once its timeout has passed, whatever the call waits
+    for, and ResponseTooLarge once the answer is longer than its cap."""
+    answer = asyncio.run(within(call.timeout, receive(call)))
+    if len(answer.content) > call.max_response_bytes:
+        limit = call.max_response_bytes
+        raise ResponseTooLarge(f"the answer is longer than max_response_bytes ({limit})")
+    return answer
+
+
+async def receive(call: ApiCall) -> Answer:
+    """The answer, read no further than one chunk past the cap."""
+    # https certificates are checked against the system's authorities (and SSL_CERT_FILE);
+    # plain http has none to check. Proxies and .netrc from the environment are not used.
+    verify = ssl.create_default_context() if call.url.scheme == "https" else False
+    request = {"method": call.method, "url": call.url, "headers": call.headers, "json": call.json}
+    async with (
+        httpx.AsyncClient(verify=verify, trust_env=False, timeout=None) as client,
+        client.stream(**request) as response,
+    ):
+        content = b""
+        async for chunk in response.aiter_bytes():
+            content += chunk
+            if len(content) > call.max_response_bytes:
+                break
+    return Answer(response.status_code, response.headers.get("content-type", ""), content)
+
+
+async def within(seconds: int, work: Coroutine[Any, Any, Answer]) -> Answer:
+    """The result of `work`, or TimeoutError once `seconds` have passed, whatever it waits for."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task  # let it close its connection
+        raise TimeoutError(f"no complete answer within {seconds} s")
+    return task.result()
+
+
+def decoded(answer: Answer) -> Any:
+    """The answer as JSON data when it says it is JSON, as text otherwise, None when empty."""
+    if not answer.content:
+        return None
+    text = answer.content.decode("utf-8", errors="replace")
+    if "json" in answer.content_type:
+        with contextlib.suppress(ValueError):
+            return json.loads(text)
+    return text

@@ -1,0 +1,71 @@
+from dataclasses import dataclass
+from typing import Any
+
+from {{ cookiecutter.__import_name }}.api_answer import decoded, fetch
+from {{ cookiecutter.__import_name }}.api_call import read_call
+from {{ cookiecutter.__import_name }}.api_errors import credentials, error_from, redacted
+from {{ cookiecutter.__import_name }}.protocol import (
+    CommandResult,
+    ConnectorCommand,
+    error_response,
+    success_response,
+)
+
+# Every error code this command returns, and when: a BPMN error boundary event can catch each.
+# An answer with status 300 or more is not an error of the command: SpiffArena turns its
+# `http_status` into an error code of its own.
+ERROR_CODES = {
+    "InvalidParameter": "A parameter is malformed (the message names it); nothing was sent",
+    "TimeoutError": "No complete answer within `timeout` seconds",
+    "ResponseTooLarge": "The answer is longer than `max_response_bytes`",
+    "ConnectError": "The server cannot be reached: refused, unknown host",
+    "SSLCertVerificationError": "The server's certificate is not trusted",
+    "SSLError": "The TLS handshake failed in another way",
+    "RemoteProtocolError": "The server broke the HTTP protocol or hung up mid-answer",
+    "HTTPError": "The connection failed in another way",
+    "UnexpectedError": "Anything else; the message names the exception type only",
+}
+
+
+@dataclass(frozen=True)
+class {{ cookiecutter.command_class }}(ConnectorCommand):
+    """Call a JSON HTTP API and return its status and answer.
+
+    Its fields are the parameters a diagram gives it, as the proxy lists them. `query`, `headers`
+    and `json_body` take a dict (a list too, for the body), or the same as JSON text. Credentials
+    go in `auth_secret` (and `auth_user` for HTTP Basic), given in the diagram as
+    `"secret:NAME"`: they are never logged or returned, even when the API echoes them. `timeout`
+    bounds the whole call, from connecting to the last byte of the answer.
+    """
+
+    url: str
+    method: str = "GET"
+    query: str | None = None
+    json_body: str | None = None
+    headers: str | None = None
+    auth: str = "none"
+    auth_user: str | None = None
+    auth_secret: str | None = None
+    api_key_header: str = "X-API-Key"
+    timeout: int = 30
+    max_response_bytes: int = 1_000_000
+
+    def execute(self, config: Any, task_data: Any) -> CommandResult:
+        logs: list[str] = []
+        secrets = credentials(self.auth_user, self.auth_secret)
+        try:
+            call = read_call(vars(self))
+            logs.append(f"{call.method} {call.address} (timeout {call.timeout} s)")
+            answer = fetch(call)
+            data = decoded(answer)  # inside the try: JSON nested too deep raises RecursionError
+        except Exception as error:
+            code, message = error_from(error, ERROR_CODES)
+            return error_response(code, redacted(message, secrets), logs)
+
+        logs.append(f"answered {answer.status} with {len(answer.content)} bytes")
+        body = {
+            "http_status": answer.status,
+            "content_type": answer.content_type,
+            "data": redacted(data, secrets),
+        }
+        return success_response(body, logs, answer.status)

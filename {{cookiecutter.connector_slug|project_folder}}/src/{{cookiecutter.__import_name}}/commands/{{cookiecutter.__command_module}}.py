@@ -1,1 +1,0 @@
-{{ example_file(cookiecutter.example, "command.py") }}

@@ -1,1 +1,0 @@
-{{ example_file(cookiecutter.example, "test_command.py") }}
