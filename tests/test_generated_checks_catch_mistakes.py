@@ -1,6 +1,7 @@
 """The generated project's own checks catch each mistake they exist for: the contract test fails
 for each of the proxy's traps and covers a command added later without being edited; the diagram
-test fails when a diagram no longer matches the command it calls."""
+test fails when a diagram no longer matches the command it calls; the docs test when a command's
+page no longer says what its code does."""
 
 import shutil
 import textwrap
@@ -120,6 +121,39 @@ MISTAKES = [
         replace_in("src/connector_smtp/commands/sendEmail.py", "smtp_port: int", "smtp_port: str"),
         "tests/test_bpmn.py::test_the_task_calls_a_command_with_its_exact_parameters",
         id="diagram-parameter-retyped",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND),
+        "tests/test_docs.py::test_the_page_lists_the_parameters_as_the_proxy_does[smtp/GetStatus]",
+        id="command-without-a-page",
+    ),
+    pytest.param(
+        replace_in(
+            "docs/sendEmail.md",
+            "| `smtp_timeout` | int | no (`30`)",
+            "| `smtp_timeout` | int | no (`60`)",
+        ),
+        "tests/test_docs.py::test_the_page_lists_the_parameters_as_the_proxy_does[smtp/SendEmail]",
+        id="page-with-another-default",
+    ),
+    pytest.param(
+        replace_in("docs/sendEmail.md", "| `email_bcc` | str |", "| `email_blind_copy` | str |"),
+        "tests/test_docs.py::test_the_page_lists_the_parameters_as_the_proxy_does[smtp/SendEmail]",
+        id="page-with-a-renamed-parameter",
+    ),
+    pytest.param(
+        replace_in(
+            "src/connector_smtp/commands/sendEmail.py",
+            '    "UnexpectedError": ',
+            '    "QuotaExceeded": "The server says the mailbox is full",\n    "UnexpectedError": ',
+        ),
+        "tests/test_docs.py::test_the_page_lists_exactly_the_declared_error_codes[smtp/SendEmail]",
+        id="error-code-not-on-the-page",
+    ),
+    pytest.param(
+        replace_in("docs/sendEmail.md", "`SMTP_HOST`", "the host"),
+        "tests/test_docs.py::test_every_secret_a_diagram_reads_is_on_the_page_of_the_command_it_calls",
+        id="secret-not-on-the-page",
     ),
     pytest.param(
         replace_in(

@@ -64,6 +64,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         logs: list[str] = []
         try:
             email = read_email(vars(self))
+            message = email.message()
             logs.append(f"connecting to {email.server}")
             smtp = unconnected_client(email)
             with deadline(email.timeout, hang_up=lambda: hang_up(smtp)), smtp:
@@ -74,7 +75,6 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
                 if email.user and email.password:
                     smtp.login(email.user, email.password)
                     logs.append("logged in")
-                message = email.message()
                 refused = smtp.send_message(message, email.sender_address, email.recipients)
         except Exception as error:
             code, text = error_from(error, ERROR_CODES)
@@ -83,5 +83,5 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
         accepted = [address for address in email.recipients if address not in refused]
         logs.append(f"sent to {len(accepted)} of {len(email.recipients)} recipients")
         replies = {to: redacted(reply(*answer), email.password) for to, answer in refused.items()}
-        body = {"message_id": message["Message-ID"], "accepted": accepted, "refused": replies}
+        body = {"message_id": str(message["Message-ID"]), "accepted": accepted, "refused": replies}
         return success_response(body, logs)
