@@ -1,8 +1,8 @@
 """Whatever a BPMN author types, every command answers: hypothesis gives each parameter values
 that fit it and, a quarter of the time, values of every JSON type (and a few that JSON cannot
-carry); `execute`
-never raises, its result survives JSON in the protocol's shape, any error code is one the
-command declares in ERROR_CODES, and a secret never comes back.
+carry, or carries only as an escape, like half a surrogate pair); `execute` never raises, its
+result survives JSON in the protocol's shape, any error code is one the command declares in
+ERROR_CODES, and a secret never comes back.
 
 Parametrized over the commands the proxy would discover, so a command added later is covered
 without editing this file. Nothing leaves this machine: while it runs, every connection except
@@ -35,7 +35,7 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 ODD_VALUES = st.sampled_from(
-    [b"bytes", (1, 2), {1, 2}, 10**100, -(10**20), float("inf"), "\x00", "\u2028", " "]
+    [b"bytes", (1, 2), {1, 2}, 10**100, -(10**20), float("inf"), "\x00", "\u2028", "\ud800", " "]
 )
 
 

@@ -522,3 +522,16 @@ def test_json_nested_too_deep_to_decode_is_an_unexpected_error_not_an_exception(
         "message": "RecursionError in the call",
     }
     assert logs_of(result, caplog) == [f"GET {server.url_for('/')} (timeout 5 s)"]
+
+
+def test_a_secret_no_encoding_can_write_is_an_unexpected_error_not_an_exception(
+    server: HTTPServer,
+) -> None:
+    # JSON can carry half a surrogate pair ("\\ud800"), which no encoding writes.
+    result = call(server.url_for("/"), auth="basic", auth_user=USER, auth_secret="half \ud800")
+
+    assert error_of(result) == {
+        "error_code": "UnexpectedError",
+        "message": "UnicodeEncodeError in the call",
+    }
+    assert server.log == []

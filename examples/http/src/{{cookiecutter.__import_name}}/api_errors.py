@@ -1,6 +1,7 @@
 """How CallApi reports a failure: one function that turns whatever went wrong into one of the
 error codes it declares, and the credentials taken out of everything it returns."""
 
+import contextlib
 import ssl
 from collections.abc import Collection
 from typing import Any
@@ -45,9 +46,12 @@ def credentials(user: Any, secret: Any) -> list[str]:
     Basic credentials made of it."""
     if not isinstance(secret, str) or not secret:
         return []
-    if not isinstance(user, str):
-        return [secret]
-    return [secret, basic_credentials(user, secret)]
+    forms = [secret]
+    if isinstance(user, str):
+        # Text no encoding can write is refused before anything is sent, so it is never echoed.
+        with contextlib.suppress(UnicodeEncodeError):
+            forms.append(basic_credentials(user, secret))
+    return forms
 
 
 def redacted(value: Any, secrets: list[str]) -> Any:
