@@ -35,10 +35,10 @@ def add_example(context: Mapping[str, Any], project: Path) -> None:
     )
     folder = EXAMPLES / context["example"]
     for relative in example_files(context["example"]):
-        target = project / environment.from_string(str(relative)).render(cookiecutter=context)
-        if target.is_dir():  # its name rendered to nothing
+        name = environment.from_string(relative.as_posix()).render(cookiecutter=context)
+        if not name or name.endswith("/"):  # its name rendered to nothing
             continue
         source = (folder / relative).read_text(encoding="utf-8")
+        target = project / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = environment.from_string(source).render(cookiecutter=context)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(environment.from_string(source).render(cookiecutter=context), "utf-8")

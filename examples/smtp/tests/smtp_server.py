@@ -4,9 +4,11 @@
 arrived), refuses recipients at `refused.example`, accepts PASSWORD for the user USER or for the
 user PASSWORD (one token for both, as some providers use) and, given a certificate, offers
 STARTTLS or speaks implicit TLS. Plain socket servers stand in where aiosmtpd cannot misbehave:
-one that never answers, one that greets a byte at a time, one that hangs up during DATA.
+one that never accepts a connection, one that never answers, one that greets a byte at a time,
+one that refuses everything, one that hangs up during DATA, one that repeats the password.
 """
 
+import base64
 import socket
 import ssl
 import threading
@@ -117,6 +119,26 @@ def running_smtp_server(tls: TLS = "none", ca: trustme.CA | None = None) -> Iter
 
 
 @contextmanager
+def server_that_never_accepts() -> Iterator[int]:
+    """A port whose queue of connections waiting to be accepted is full: a new connection is
+    never completed, as with a host that drops every packet."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = int(listener.getsockname()[1])
+        waiting = [socket.socket() for _ in range(3)]
+        for connection in waiting:
+            connection.setblocking(False)
+            connection.connect_ex(("127.0.0.1", port))
+        time.sleep(0.1)  # the queue fills
+        try:
+            yield port
+        finally:
+            for connection in waiting:
+                connection.close()
+
+
+@contextmanager
 def silent_server() -> Iterator[int]:
     """A port that accepts connections and never says a word: the SMTP greeting never comes."""
     with socket.socket() as listener:
@@ -153,9 +175,9 @@ def server_that_drips_its_greeting(seconds_per_byte: float) -> Iterator[int]:
 
 
 @contextmanager
-def server_that_refuses_to_talk() -> Iterator[int]:
-    """A port whose server greets, then answers every command with 554: smtplib reports it as an
-    error the command has no name of its own for."""
+def server_that_refuses_to_talk(reply: bytes = b"Not talking to you") -> Iterator[int]:
+    """A port whose server greets, then answers every command with 554 and `reply`: smtplib
+    reports it as an error the command has no name of its own for."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def serve() -> None:
@@ -163,7 +185,7 @@ def server_that_refuses_to_talk() -> Iterator[int]:
         with connection, connection.makefile("rb") as lines:
             connection.sendall(b"220 grumpy.example ESMTP\r\n")
             for line in lines:
-                connection.sendall(b"554 5.7.1 Not talking to you\r\n")
+                connection.sendall(b"554 5.7.1 " + reply + b"\r\n")
                 if line[:4].upper() == b"QUIT":
                     return
 
@@ -190,6 +212,45 @@ def server_that_hangs_up_during_data() -> Iterator[int]:
                     lines.readline()
                     return
                 connection.sendall(replies.get(line[:4].upper(), b"502 Not here\r\n"))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        yield int(listener.getsockname()[1])
+        thread.join(timeout=5)
+
+
+@contextmanager
+def server_that_repeats_the_password(accept_login: bool) -> Iterator[int]:
+    """A port whose server offers AUTH PLAIN and quotes the password it was given back: in its
+    refusal of the login, or, once logged in, in its refusal of a recipient at refused.example."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        password = b""
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 echo.example ESMTP\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"EHLO":
+                    connection.sendall(b"250-echo.example\r\n250 AUTH PLAIN\r\n")
+                elif command == b"AUTH":
+                    password = base64.b64decode(line.split()[-1]).split(b"\0")[-1]
+                    answer = b"235 2.7.0 Welcome" if accept_login else b"535 5.7.8 No " + password
+                    connection.sendall(answer + b"\r\n")
+                elif command == b"RCPT" and REFUSED_DOMAIN.encode() in line:
+                    connection.sendall(b"550 5.1.1 Not for " + password + b"\r\n")
+                elif command == b"DATA":
+                    connection.sendall(b"354 Go ahead\r\n")
+                    while lines.readline() not in (b".\r\n", b""):
+                        pass
+                    connection.sendall(b"250 Accepted\r\n")
+                elif command == b"QUIT":
+                    connection.sendall(b"221 Bye\r\n")
+                    return
+                else:
+                    connection.sendall(b"250 OK\r\n")
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

@@ -4,8 +4,10 @@ Every case runs against a real server on 127.0.0.1. In each, the command returns
 error shape with a stable error code instead of raising, and the password appears nowhere.
 """
 
+import errno
 import json
 import logging
+import smtplib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +23,19 @@ from smtp_server import (
     free_port,
     running_smtp_server,
     server_that_hangs_up_during_data,
+    server_that_never_accepts,
     server_that_refuses_to_talk,
+    server_that_repeats_the_password,
     silent_server,
 )
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
+    ERROR_CODES,
     {{ cookiecutter.command_class }},
 )
+from {{ cookiecutter.__import_name }}.email_errors import error_from
 from {{ cookiecutter.__import_name }}.protocol import CommandResult
+from {{ cookiecutter.__import_name }}.smtp_client import hang_up
 
 
 @pytest.fixture
@@ -133,7 +140,12 @@ def test_never_logs_in_without_tls_by_default() -> None:
     with running_smtp_server() as server:
         error = error_of(send(server.port))
 
-    assert error["error_code"] == "InsecureLoginRefused"
+    assert error == {
+        "error_code": "InsecureLoginRefused",
+        "message": "refusing to send the SMTP password over an unencrypted connection: set "
+        "smtp_starttls (port 587) or smtp_ssl (port 465), or allow_login_without_tls for a "
+        "trusted local server",
+    }
     assert server.deliveries == []
 
 
@@ -145,6 +157,16 @@ def test_a_refused_connection() -> None:
 
 def test_a_server_that_never_answers_times_out_within_the_timeout() -> None:
     with silent_server() as port:
+        started = time.monotonic()
+        error = error_of(send(port, smtp_timeout=1, allow_login_without_tls=True))
+        elapsed = time.monotonic() - started
+
+    assert error["error_code"] == "TimeoutError"
+    assert elapsed < 1 + 1
+
+
+def test_a_connection_that_never_completes_is_bounded_by_the_timeout() -> None:
+    with server_that_never_accepts() as port:
         started = time.monotonic()
         error = error_of(send(port, smtp_timeout=1, allow_login_without_tls=True))
         elapsed = time.monotonic() - started
@@ -176,6 +198,65 @@ def test_a_failure_smtplib_has_no_name_of_ours_for() -> None:
 
     assert error["error_code"] == "SMTPError"
     assert error["message"] == "554 5.7.1 Not talking to you"
+
+
+def test_a_reply_that_is_not_utf_8_is_read_with_replacement_characters() -> None:
+    with server_that_refuses_to_talk(reply=b"Not \xff talking") as port:
+        error = error_of(send(port, smtp_user=None, smtp_password=None))
+
+    assert error == {"error_code": "SMTPError", "message": "554 5.7.1 Not \ufffd talking"}
+
+
+def test_a_password_the_server_repeats_in_its_refusal_never_comes_back() -> None:
+    with server_that_repeats_the_password(accept_login=False) as port:
+        error = error_of(send(port, allow_login_without_tls=True))
+
+    assert error == {"error_code": "SMTPAuthenticationError", "message": "535 5.7.8 No [redacted]"}
+
+
+def test_a_password_the_server_repeats_for_a_refused_recipient_never_comes_back() -> None:
+    to = "ada@example.com, nobody@refused.example"
+    with server_that_repeats_the_password(accept_login=True) as port:
+        body = body_of(send(port, email_to=to, allow_login_without_tls=True))
+
+    assert body["accepted"] == ["ada@example.com"]
+    assert body["refused"] == {"nobody@refused.example": "550 5.1.1 Not for [redacted]"}
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (smtplib.SMTPServerDisconnected("Connection closed"), "SMTPServerDisconnected"),
+        (smtplib.SMTPHeloError(501, b"Who are you"), "SMTPError"),
+        (OSError(errno.ENETUNREACH, "Network is unreachable"), "ConnectionError"),
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), "ConnectionError"),
+        (TimeoutError("timed out"), "TimeoutError"),
+        (ValueError("half a pair"), "UnexpectedError"),
+    ],
+)
+def test_each_failure_has_a_declared_code(error: Exception, code: str) -> None:
+    assert error_from(error, ERROR_CODES)[0] == code
+    assert code in ERROR_CODES
+
+
+def test_a_read_that_timed_out_is_a_timeout_whatever_smtplib_calls_it() -> None:
+    # smtplib turns a read that timed out into SMTPServerDisconnected, with the timeout behind it.
+    try:
+        try:
+            raise TimeoutError("timed out")
+        except TimeoutError:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed") from None
+    except smtplib.SMTPServerDisconnected as error:
+        assert error_from(error, ERROR_CODES) == ("TimeoutError", "Connection unexpectedly closed")
+
+
+def test_hanging_up_a_connection_that_is_already_closed_is_quiet() -> None:
+    with running_smtp_server() as server:
+        client = smtplib.SMTP("127.0.0.1", server.port, timeout=2)
+        assert client.sock is not None
+        client.sock.close()  # the conversation may close it just as the deadline passes
+
+        hang_up(client)
 
 
 def test_one_refused_recipient_among_accepted_ones(logs: pytest.LogCaptureFixture) -> None:

@@ -155,6 +155,11 @@ def test_values_that_do_not_fit_are_named_and_nothing_is_sent(
             '"Ada <ada@example.com>, bob@example.com"',
         ),
         (
+            {"email_to": "undisclosed-recipients:;"},
+            "email_to takes comma-separated addresses like "
+            '"Ada <ada@example.com>, bob@example.com"',
+        ),
+        (
             {"email_from": "a@example.com, b@example.com"},
             'email_from must be exactly one address, e.g. "ada@example.com"',
         ),

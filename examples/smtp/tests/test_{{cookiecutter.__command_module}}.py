@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
-from command_results import assert_valid_response, body_of, error_of, logs_of
+from command_results import assert_valid_response, body_of, error_of, logs_of, status_of
 from smtp_server import PASSWORD, USER, SMTPServer, running_smtp_server
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
@@ -51,6 +51,7 @@ def test_delivers_the_message_to_every_recipient(smtp_server: SMTPServer) -> Non
     )
 
     body = body_of(result)
+    assert status_of(result) == 200
     [delivery] = smtp_server.deliveries
     everyone = ["ada@example.com", "grace@example.com", "charles@example.com", "audit@example.com"]
     assert delivery.mail_from == "reports@example.com"
@@ -75,6 +76,15 @@ def test_dates_the_message_and_names_it_after_the_sender_domain(smtp_server: SMT
     assert abs(sent_at.timestamp() - time.time()) < 60
     assert sent_at.utcoffset() is not None, "the Date header carries a time zone"
     assert body["message_id"].endswith("@mail.example.org>")
+
+
+def test_headers_go_out_under_their_usual_names(smtp_server: SMTPServer) -> None:
+    body_of(send(smtp_server.host, smtp_server.port, email_cc="carol@example.com"))
+
+    [delivery] = smtp_server.deliveries
+    head = delivery.raw.split(b"\n\n", 1)[0].splitlines()
+    names = {line.split(b":", 1)[0] for line in head if not line.startswith((b" ", b"\t"))}
+    assert {b"Subject", b"From", b"To", b"Cc", b"Date", b"Message-ID"} <= names
 
 
 def test_logs_what_it_did(smtp_server: SMTPServer, caplog: pytest.LogCaptureFixture) -> None:
