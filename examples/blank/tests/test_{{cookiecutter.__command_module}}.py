@@ -1,9 +1,10 @@
 """{{ cookiecutter.command_class }}: what it returns for good and bad parameters."""
 
+import logging
 from typing import Any
 
 import pytest
-from command_results import assert_valid_response, body_of, error_of, status_of
+from command_results import assert_valid_response, body_of, error_of, logs_of, status_of
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
@@ -16,6 +17,14 @@ def test_returns_the_greeting() -> None:
     assert_valid_response(result)
     assert body_of(result) == {"message": "hello hello"}
     assert status_of(result) == 200
+
+
+def test_logs_what_it_did(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+
+    result = {{ cookiecutter.command_class }}(greeting="hello", repeat=2).execute({}, {})
+
+    assert logs_of(result, caplog) == ["greeted 2 time(s)"]
 
 
 def test_shouts_when_asked() -> None:
