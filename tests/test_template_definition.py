@@ -92,7 +92,7 @@ def test_generated_tools_are_the_versions_the_template_tests_with(
     bake_once: Bake, example: str
 ) -> None:
     pins = dict(
-        line.split("==")
+        line.split(";")[0].split("==")
         for requirements in ("requirements.txt", "requirements-test.txt")
         for line in (TEMPLATE_ROOT / requirements).read_text().splitlines()
         if "==" in line

@@ -8,12 +8,15 @@ so that a command it would not list, would list wrongly or could not call fails 
   `sys.modules` (so a relative import fails), and lists every class defined there;
 - it reads the parameters from `inspect.signature(cls.__init__)`;
 - it calls a command with the request's keys but its `spiff__` ones, and answers with what
-  `execute` returned, as this connector's protocol says (command_results.proxy_answer).
+  `execute` returned, as this connector's protocol says (command_results.proxy_answer); when the
+  request has a `spiff__callback_url` and the command an `execute_async`, it calls that instead
+  and answers 202 with what it returned as JSON.
 """
 
 import importlib
 import importlib.util
 import inspect
+import json
 import pkgutil
 import types
 import typing
@@ -104,6 +107,10 @@ class EmulatedProxy:
     def call(self, command_id: str, request: dict[str, Any]) -> tuple[int, str]:
         """POST /v1/do/<command_id> with `request` as its JSON: the status and text it answers."""
         task_data = request.pop("spiff__task_data", {})
+        callback_url = request.pop("spiff__callback_url", None)
         parameters = {k: v for k, v in request.items() if not k.startswith("spiff__")}
-        result = self.commands[command_id](**parameters).execute(self.config, task_data)
-        return proxy_answer(result)
+        command = self.commands[command_id](**parameters)
+        if callback_url is not None and hasattr(command, "execute_async"):
+            answer = command.execute_async(self.config, task_data, callback_url=callback_url)
+            return 202, json.dumps(answer)
+        return proxy_answer(command.execute(self.config, task_data))

@@ -2,7 +2,7 @@
 that fit it and, a quarter of the time, values of every JSON type (and a few that JSON cannot
 carry, or carries only as an escape, like half a surrogate pair); `execute` never raises, its
 result survives JSON in the protocol's shape, any error code is one the command declares in
-ERROR_CODES, and a secret never comes back.
+ERROR_CODES, and a secret never comes back; the same for `execute_async`, where there is one.
 
 Parametrized over the commands the proxy would discover, so a command added later is covered
 without editing this file. Nothing leaves this machine: while it runs, every connection except
@@ -17,12 +17,14 @@ from typing import Any
 
 import pytest
 from command_results import assert_valid_response, error_of
+from emulated_backend import assert_valid_envelope
 from emulated_proxy import Command, commands_of, parameters_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 EXAMPLES_PER_COMMAND = 60
+CALLBACK_URL = "http://127.0.0.1:9/api/v1.0/tasks/1/t/callback"
 SECRET_WORDS = ("password", "secret", "token")
 
 # Letters, digits and the characters that break things: quotes, escapes, line breaks, NUL,
@@ -132,6 +134,12 @@ def test_any_value_gets_an_answer_never_an_exception(
         text = json.dumps(result)
         if '"error": null' not in text and '"error"' in text:
             assert error_of(result)["error_code"] in declared, error_of(result)
+        if hasattr(command.cls, "execute_async"):
+            # A proxy without settings: nothing is started, whatever the values.
+            answer = command.cls(**arguments).execute_async({}, {}, callback_url=CALLBACK_URL)
+            assert_valid_envelope(answer)
+            assert answer["error"] is not None and answer["error"]["error_code"] in declared
+            text += json.dumps(answer)
         for name, secret in arguments.items():
             others = [str(v) for key, v in arguments.items() if key != name]
             is_secret = any(word in name for word in SECRET_WORDS) and isinstance(secret, str)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from command_results import assert_valid_response
+from emulated_backend import assert_valid_envelope
 from emulated_proxy import Command, commands_of, connector_packages, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
@@ -85,3 +86,18 @@ def test_execute_returns_a_valid_response(command: Command) -> None:
     }
     result = command.cls(**arguments).execute({}, {})
     assert_valid_response(result)
+
+
+def test_a_long_running_command_takes_the_callback_url_and_answers_with_an_envelope() -> None:
+    # The proxy calls execute_async(config, task_data, callback_url=...) when SpiffArena sends a
+    # callback URL, and answers 202 with what it returns: a protocol v2 envelope, whatever
+    # protocol execute speaks. Checked for every command that has one.
+    for command in [command for command in COMMANDS if hasattr(command.cls, "execute_async")]:
+        execute_async = command.cls.execute_async  # type: ignore[attr-defined]
+        parameters = list(inspect.signature(execute_async).parameters)
+        assert parameters == ["self", "config", "task_data", "callback_url"], command.id
+        arguments: dict[str, Any] = {
+            p["id"]: SAMPLE_VALUES[p["type"]] for p in parameters_of(command.cls) if p["required"]
+        }
+        answer = command.cls(**arguments).execute_async({}, {}, callback_url="http://127.0.0.1:9")
+        assert_valid_envelope(answer)
