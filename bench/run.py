@@ -103,17 +103,22 @@ def bench_generated_suite(runs: int, project: Path) -> Figure:
     }
 
 
-def bench_examples(runs: int, calls: int, work: Path) -> list[Figure]:
+def bench_examples(quick: bool, runs: int, calls: int, work: Path) -> list[Figure]:
     """Bake each example and run the benchmarks its project carries."""
     figures = []
     for example in choices("example"):
         elapsed([*bake_command(ROOT, work / example), f"example={example}"], work)
         [project] = (work / example).iterdir()
         for benchmark in sorted(project.glob("tests/benchmark_*.py")):
-            command = [sys.executable, str(benchmark), "--calls", str(calls), "--runs", str(runs)]
+            size = ["--quick"] if quick else ["--calls", str(calls), "--runs", str(runs)]
             environment = {**os.environ, "PYTHONPATH": str(project / "src")}
             done = subprocess.run(
-                command, cwd=project, env=environment, capture_output=True, text=True, check=False
+                [sys.executable, str(benchmark), *size],
+                cwd=project,
+                env=environment,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode != 0:
                 raise SystemExit(f"{benchmark.name} failed:\n{done.stdout}\n{done.stderr}")
@@ -124,8 +129,11 @@ def bench_examples(runs: int, calls: int, work: Path) -> list[Figure]:
                     "figure": measured["figure"],
                     "value": f"{measured['command']:.2f} s vs {measured['baseline']:.2f} s",
                     "ratio": ratio,
-                    "target": f"ratio <= {COMMAND_RATIO_TARGET}",
-                    "met": ratio <= COMMAND_RATIO_TARGET,
+                    # A benchmark may name its own goal; else the command's cost over the bare
+                    # library it calls.
+                    "target": measured.get("target", f"ratio <= {COMMAND_RATIO_TARGET}"),
+                    "met": measured.get("met", ratio <= COMMAND_RATIO_TARGET),
+                    **({"details": measured["details"]} if "details" in measured else {}),
                 }
             )
     return figures
@@ -172,7 +180,7 @@ def main() -> None:
         work = Path(folder)
         project = generated_project(work)
         figures = [bench_bake(bake_runs, work), bench_generated_suite(runs, project)]
-        figures += bench_examples(runs, calls, work)
+        figures += bench_examples(options.quick, runs, calls, work)
     if not (options.quick or options.skip_template_suite):
         figures.append(bench_template_suite())
 

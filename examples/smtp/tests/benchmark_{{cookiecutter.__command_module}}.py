@@ -70,7 +70,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=1000, help="messages each way, each run")
     parser.add_argument("--runs", type=int, default=5, help="measured runs, after a warm-up")
+    parser.add_argument("--quick", action="store_true", help="50 calls, one run")
     options = parser.parse_args()
+    if options.quick:
+        options.calls, options.runs = 50, 1
 
     with running_smtp_server() as server:
 

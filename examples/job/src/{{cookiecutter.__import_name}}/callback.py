@@ -7,6 +7,7 @@ one log line that names the cause. Neither the key nor the envelope is ever logg
 """
 
 import logging
+import ssl
 import time
 from typing import Any
 
@@ -42,11 +43,15 @@ def deliver(
     """PUT `message` to the callback `url` until SpiffArena takes or refuses it, or until
     `give_up_after` seconds have passed; the line logged about it."""
     headers = {"Content-Type": JSON, API_KEY_HEADER: api_key}
+    # Certificates are checked against the system's authorities (and SSL_CERT_FILE).
+    verify = ssl.create_default_context() if url.startswith("https:") else False
     started, wait, attempts = time.monotonic(), first_wait, 0
     while True:
         attempts += 1
         try:
-            answer = httpx.put(url, json=message, headers=headers, timeout=30, trust_env=False)
+            answer = httpx.put(
+                url, json=message, headers=headers, timeout=30, verify=verify, trust_env=False
+            )
             status, reason = answer.status_code, refusal_of(answer)
         except httpx.HTTPError as error:
             status, reason = 0, type(error).__name__
