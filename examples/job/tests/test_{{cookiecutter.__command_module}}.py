@@ -160,6 +160,17 @@ def test_the_timeout_bounds_the_whole_job(server: HTTPServer) -> None:
     assert elapsed < 1 + 1
 
 
+def test_the_timeout_bounds_an_api_that_hangs(server: HTTPServer) -> None:
+    serve_jobs(server, slow=1.5)  # each status call takes longer than the whole job may
+
+    started = time.monotonic()
+    error = error_of(run(server, timeout=1))
+    elapsed = time.monotonic() - started
+
+    assert error == {"error_code": "TimeoutError", "message": "the job did not end within 1 s"}
+    assert elapsed < 1 + 0.4
+
+
 def test_an_answer_longer_than_the_cap_is_an_error(server: HTTPServer) -> None:
     serve_jobs(server, running_for=0, result="x" * 5000)
 
