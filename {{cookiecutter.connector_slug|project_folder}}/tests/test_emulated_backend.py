@@ -295,11 +295,12 @@ def test_a_callback_it_cannot_take_is_refused_and_the_task_still_waits(
 ) -> None:
     backend, diagram = waiting_backend
     workflow = backend.run(diagram)
+    arguments = {"body": envelope({"rows": 3}), **changes}
     url = Waiter.callback_url
-    if "url" in changes:
-        url = url.split("/api/", 1)[0] + changes.pop("url")
+    if "url" in arguments:
+        url = url.split("/api/", 1)[0] + arguments.pop("url")
 
-    assert put(url, **{"body": envelope({"rows": 3}), **changes}) == expected
+    assert put(url, **arguments) == expected
     assert list(backend.waiting) == [Waiter.callback_url.split("/")[-2]]
     assert ended_at(workflow) == []
 
