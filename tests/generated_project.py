@@ -92,18 +92,28 @@ def expected_files(context: dict[str, str]) -> set[str]:
         f"{package}/protocol.py",
         f"{package}/parameters.py",
         f"{package}/commands/__init__.py",
+        "tests/catalog.py",
         "tests/command_results.py",
         "tests/emulated_backend.py",
         "tests/emulated_proxy.py",
+        "tests/protocol_schemas.py",
+        "tests/schemas/accepted.schema.json",
+        "tests/schemas/callback.schema.json",
+        "tests/schemas/commands.schema.json",
+        "tests/schemas/envelope.schema.json",
         "tests/test_any_value.py",
         "tests/test_bpmn.py",
+        "tests/test_catalog.py",
         "tests/test_command_results.py",
         "tests/test_contract.py",
         "tests/test_docs.py",
         "tests/test_emulated_backend.py",
         "tests/test_parameters.py",
+        "tests/test_protocol_schemas.py",
         "tests/test_proxy_app.py",
     }
+    if context["protocol"] == "v1":
+        files.add("tests/schemas/answer_v1.schema.json")
     if context["license"] != "none":
         files.add("LICENSE")
     names = {

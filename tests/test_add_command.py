@@ -2,6 +2,7 @@
 a command and its test for the project's protocol, and refuses clashes with nothing written."""
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -68,7 +69,18 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
 
     after = snapshot(project)
     package = next((project / "src").iterdir()).name
-    assert {name: after[name] for name in before} == before, "an existing file changed"
+    display = package.removeprefix("connector_")
+    recorded = ("catalog.json", "CHANGELOG.md")
+    unchanged = {name: after[name] for name in before if name not in recorded}
+    assert unchanged == {name: before[name] for name in unchanged}, "an existing file changed"
+    listed = [command["id"] for command in json.loads((project / "catalog.json").read_text())]
+    assert {f"{display}/GetStatus", f"{display}/ListRecipients"} < set(listed)
+    changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
+    unreleased = changelog.split("## [Unreleased]\n\n")[1].split("\n\n")[0].splitlines()
+    assert unreleased == [
+        f"- `{display}/ListRecipients` is a new command.",
+        f"- `{display}/GetStatus` is a new command.",
+    ]
     assert set(after) - set(before) == {
         f"src/{package}/commands/getStatus.py",
         f"src/{package}/commands/listRecipients.py",
@@ -87,7 +99,6 @@ def test_adds_two_commands_that_pass_the_project_checks(project: Path) -> None:
     tests = run_tool(project, "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-v")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert pascal_case_names_beside(project, "GetStatus") - SHARED_NAMES == set(STARTER_NAMES)
-    display = package.removeprefix("connector_")
     for command_id in (f"{display}/GetStatus", f"{display}/ListRecipients"):
         assert f"test_execute_returns_a_valid_response[{command_id}] PASSED" in tests.stdout
         assert f"test_the_page_lists_the_parameters_as_the_proxy_does[{command_id}] PASSED" in (

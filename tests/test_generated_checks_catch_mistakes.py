@@ -64,7 +64,7 @@ MISTAKES = [
     ),
     pytest.param(
         add_command("from __future__ import annotations\n" + VALID_COMMAND),
-        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
+        "tests/test_contract.py::test_command_module_imports_absolutely[getStatus.py]",
         id="future-annotations",
     ),
     pytest.param(
@@ -73,19 +73,31 @@ MISTAKES = [
         id="helper-class-in-commands",
     ),
     pytest.param(
-        add_command(VALID_COMMAND.replace("name: str", "name: float")),
-        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
-        id="float-param",
-    ),
-    pytest.param(
         add_command(VALID_COMMAND.replace("name: str", "name")),
-        "tests/test_contract.py::test_parameters_have_types_the_editor_supports[smtp/GetStatus]",
+        "tests/test_contract.py::test_a_parameter_listed_as_any_is_declared_so[smtp/GetStatus]",
         id="untyped-param",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace('{"name": self.name}', 'json.dumps({"name": 1})')),
         "tests/test_contract.py::test_execute_returns_a_valid_response[smtp/GetStatus]",
         id="body-as-json-text",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND.replace("[])", "[]) | {'command_response_version': '2'}")),
+        "tests/test_contract.py::test_execute_returns_a_valid_response[smtp/GetStatus]",
+        id="envelope-outside-the-protocol",
+    ),
+    pytest.param(
+        replace_in(
+            "src/connector_smtp/commands/sendEmail.py", "email_bcc: str", "email_blind_copy: str"
+        ),
+        "tests/test_catalog.py::test_no_change_breaks_a_diagram_in_production",
+        id="parameter-renamed-under-a-diagram",
+    ),
+    pytest.param(
+        replace_in("src/connector_smtp/commands/sendEmail.py", "smtp_ssl: bool", "smtp_ssl: int"),
+        "tests/test_catalog.py::test_no_change_breaks_a_diagram_in_production",
+        id="parameter-retyped-under-a-diagram",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace("ERROR_CODES = ", "CODES = ")),

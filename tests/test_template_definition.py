@@ -118,12 +118,12 @@ def test_the_post_generation_hook_writes_the_same_files_again(tmp_path: Path) ->
     run = cookiecutter_cli("--no-input", "--output-dir", str(tmp_path))
     assert run.returncode == 0, run.stderr
     project = tmp_path / "connector-smtp"
-    before = {path: path.read_bytes() for path in (project / "tests").iterdir()}
+    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
 
     again = cookiecutter_cli("--no-input", "--output-dir", str(tmp_path), "--overwrite-if-exists")
 
     assert again.returncode == 0, again.stderr
-    assert {path: path.read_bytes() for path in (project / "tests").iterdir()} == before
+    assert {path: path.read_bytes() for path in project.rglob("*") if path.is_file()} == before
 
 
 def test_ci_runs_the_readme_test_command() -> None:

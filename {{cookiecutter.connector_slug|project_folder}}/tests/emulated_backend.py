@@ -282,24 +282,6 @@ class EmulatedBackend(PythonScriptEngine):  # type: ignore[misc]
 JSON = "application/json"
 
 
-def assert_valid_envelope(envelope: Any) -> None:
-    """`envelope` is a protocol v2 envelope, as a 202 answer and a callback must be, whatever
-    protocol the connector's commands speak, and survives JSON."""
-    assert isinstance(envelope, dict)
-    assert set(envelope) == {"command_response", "error", "command_response_version", "spiff__logs"}
-    assert envelope["command_response_version"] == 2
-    response = envelope["command_response"]
-    assert set(response) >= {"body", "mimetype"} and response["mimetype"] == JSON
-    assert isinstance(response.get("http_status", 200), int)
-    error = envelope["error"]
-    if error is not None:
-        assert set(error) == {"error_code", "message"}
-        assert isinstance(error["error_code"], str) and error["error_code"]
-        assert isinstance(error["message"], str)
-    assert all(isinstance(line, str) for line in envelope["spiff__logs"])
-    assert json.loads(json.dumps(envelope)) == envelope
-
-
 def envelope_error(envelope: Any) -> dict[str, str] | None:
     """The error SpiffArena throws for a protocol v2 envelope (a 202 answer, a callback): an
     `error` with an `error_code`, else an `http_status` of 300 or more."""

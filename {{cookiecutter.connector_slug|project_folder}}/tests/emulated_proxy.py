@@ -10,7 +10,8 @@ so that a command it would not list, would list wrongly or could not call fails 
 - it calls a command with the request's keys but its `spiff__` ones, and answers with what
   `execute` returned, as this connector's protocol says (command_results.proxy_answer); when the
   request has a `spiff__callback_url` and the command an `execute_async`, it calls that instead
-  and answers 202 with what it returned as JSON.
+  and answers 202 with what it returned as JSON;
+- what it answers is a message of the published protocol: checked against tests/schemas/.
 """
 
 import importlib
@@ -23,7 +24,8 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from command_results import proxy_answer
+from command_results import ANSWER_SCHEMA, proxy_answer
+from protocol_schemas import assert_matches
 
 PREFIX = "connector_"
 SUPPORTED_TYPES = {str: "str", int: "int", bool: "bool"}
@@ -65,6 +67,14 @@ def commands_of(package: str) -> list[Command]:
         for module in load_command_modules(package)
         for name, cls in inspect.getmembers(module, inspect.isclass)
         if cls.__module__ == module.__name__
+    ]
+
+
+def listing(package: str) -> list[dict[str, Any]]:
+    """What GET /v1/commands lists for `package`: each command's id and parameters."""
+    return [
+        {"id": command.id, "parameters": parameters_of(command.cls)}
+        for command in sorted(commands_of(package), key=lambda command: command.id)
     ]
 
 
@@ -112,5 +122,8 @@ class EmulatedProxy:
         command = self.commands[command_id](**parameters)
         if callback_url is not None and hasattr(command, "execute_async"):
             answer = command.execute_async(self.config, task_data, callback_url=callback_url)
+            assert_matches("accepted", answer)
             return 202, json.dumps(answer)
-        return proxy_answer(command.execute(self.config, task_data))
+        result = command.execute(self.config, task_data)
+        assert_matches(ANSWER_SCHEMA, result)
+        return proxy_answer(result)

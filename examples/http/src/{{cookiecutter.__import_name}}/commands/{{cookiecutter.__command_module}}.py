@@ -32,7 +32,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     """Call a JSON HTTP API and return its status and answer.
 
     Its fields are the parameters a diagram gives it, as the proxy lists them. `query`, `headers`
-    and `json_body` take a dict (a list too, for the body), or the same as JSON text. Credentials
+    and `json_body` take a dict (a list too, for the body), or the same as JSON text: the proxy
+    lists them as `any`, so the editor takes a task variable as well as text. Credentials
     go in `auth_secret` (and `auth_user` for HTTP Basic), given in the diagram as
     `"secret:NAME"`: they are never logged or returned, even when the API echoes them. `timeout`
     bounds the whole call, from connecting to the last byte of the answer.
@@ -40,9 +41,9 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
     url: str
     method: str = "GET"
-    query: str | None = None
-    json_body: str | None = None
-    headers: str | None = None
+    query: dict[str, Any] | str | None = None
+    json_body: dict[str, Any] | list[Any] | str | None = None
+    headers: dict[str, str] | str | None = None
     auth: str = "none"
     auth_user: str | None = None
     auth_secret: str | None = None
