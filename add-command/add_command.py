@@ -1,20 +1,23 @@
 """The add-command template's own code: the settings it reads from the connector project it
-runs in, the checks its hook runs before anything is written, and its Jinja helpers.
+runs in, the checks it makes before anything is written, and its Jinja helpers.
 
-Cookiecutter puts this folder on `sys.path` while it renders, and the hook puts it there too;
-the main template's modules live one folder up.
+Cookiecutter puts this folder on `sys.path` while it renders; the main template's modules live
+one folder up.
 """
 
 import ast
+import json
 import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from template_helpers.jinja_extension import TemplateHelpers
+from template_helpers.naming_report import format_report
 from template_helpers.naming_rules import (
     IMPORT_PREFIX,
     Problem,
@@ -28,7 +31,7 @@ from template_helpers.naming_rules import (
 # than the shared ones the naming rules know (a template test checks the list).
 STARTER_NAMES: tuple[str, ...] = ()
 # The options that let cookiecutter write into the existing project folder without touching any
-# file there (the hook also refuses first).
+# file there (the checks also refuse first).
 OPTIONS = "--directory add-command --overwrite-if-exists --skip-if-file-exists"
 
 
@@ -98,9 +101,28 @@ def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem
     return []
 
 
+@pass_context
+def into_project(context: Context, here: str) -> str:
+    """The folder to write into (the project itself, `.`), once the new command passes the
+    checks. Cookiecutter renders it first of all when it generates, in its own process, with
+    every answer known and nothing written yet: on a problem, the report is the last thing
+    printed and nothing is written."""
+    answers = context["cookiecutter"]
+    problems = check_new_command(Path.cwd(), answers)
+    if problems:
+        # cookiecutter.json as written: the question's default.
+        questions = json.loads(Path(__file__).with_name("cookiecutter.json").read_text("utf-8"))
+        report = format_report(problems, answers, questions, OPTIONS, "add this command")
+        print(report, file=sys.stderr)
+        raise SystemExit(1)
+    return here
+
+
 class ConnectorProject(TemplateHelpers):
-    """The main template's helpers, and the `connector_setting` global."""
+    """The main template's helpers, the `into_project` filter and the `connector_setting`
+    global."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
+        environment.filters["into_project"] = into_project
         environment.globals["connector_setting"] = connector_setting

@@ -7,13 +7,21 @@ template lives from `template_root`.
 
 import pprint
 import re
+import sys
 from collections.abc import Mapping
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
+from jinja2.runtime import Context
 
-from template_helpers.naming_rules import IMPORT_PREFIX, command_module_name
-from template_helpers.template_data import TEMPLATE_ROOT, choices, example_settings
+from template_helpers.naming_report import format_report
+from template_helpers.naming_rules import IMPORT_PREFIX, check_answers, command_module_name
+from template_helpers.template_data import (
+    TEMPLATE_ROOT,
+    choices,
+    example_settings,
+    questions,
+)
 
 _TOML_ESCAPES = {
     '"': '\\"',
@@ -43,14 +51,29 @@ def toml_string(value: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def project_folder(slug: str) -> str:
-    """The name of the folder to generate into: the slug itself whenever the slug is valid.
-
-    Cookiecutter creates this folder before the pre-generation hook checks the slug, and removes
-    only that innermost folder when the hook refuses. So a refused slug must still name one plain
-    new folder: never a path with separators, `..`, the output folder itself or an overlong name.
-    """
+def folder_name(slug: str) -> str:
+    """The name of the folder to generate into: the slug itself whenever the slug is valid, and
+    one plain new folder for any text (never a path with separators, `..`, the output folder
+    itself or an overlong name)."""
     return re.sub(r"[^a-z0-9_-]+", "-", str(slug).lower())[:100].strip("-_") or "connector"
+
+
+@pass_context
+def project_folder(context: Context, slug: str) -> str:
+    """The project folder's name, once every answer passes the naming rules.
+
+    Cookiecutter renders this name first of all when it generates, in its own process, with
+    every answer known and nothing written yet. So the answers are checked here: on a problem,
+    the naming report is the last thing printed and the bake stops, leaving nothing behind (a
+    hook runs in a process of its own, after which cookiecutter prints a traceback of its own).
+    """
+    answers = context["cookiecutter"]
+    reserved = example_settings(answers["example"])["reserved_class_names"]
+    problems = check_answers(answers, reserved)
+    if problems:
+        print(format_report(problems, answers, questions()), file=sys.stderr)
+        raise SystemExit(1)
+    return folder_name(slug)
 
 
 def pythons_from(minimum: str) -> list[str]:

@@ -64,12 +64,13 @@ def format_report(
         **changed_answers(answers, defaults),
         **{problem.field: problem.suggestion for problem in problems},
     }
+    # cruft calls cookiecutter's generation itself, without an output folder in the answers.
+    output = answers.get("_output_dir")
     command = [
         cookiecutter_program(),
         shlex.quote(str(answers["_template"])),
         *options.split(),
-        "--output-dir",
-        shlex.quote(str(answers["_output_dir"])),
+        *(["--output-dir", shlex.quote(str(output))] if output else []),
         "--no-input",
         *(shlex.quote(f"{name}={value}") for name, value in overrides.items()),
     ]

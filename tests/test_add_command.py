@@ -15,6 +15,7 @@ from add_command import OPTIONS, STARTER_NAMES
 from bake_matrix import project_path
 from generated_project import pascal_case_names_beside, run_tool
 from template_paths import TEMPLATE_ROOT
+from terminal import run_on_a_terminal
 
 from template_helpers.naming_rules import SHARED_NAMES
 from template_helpers.template_data import choices
@@ -127,6 +128,22 @@ def test_refuses_with_nothing_written(project: Path, class_name: str, reason: st
     assert run.returncode != 0
     assert run.stderr.startswith("Cannot add this command"), run.stderr
     assert "command_class" in run.stderr and reason in run.stderr
+    assert snapshot(project) == before
+
+
+def test_on_a_terminal_a_refusal_ends_with_the_report_and_its_command(project: Path) -> None:
+    before = snapshot(project)
+    command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), *OPTIONS.split()]
+
+    status, screen = run_on_a_terminal(
+        [*command, "--no-input", "command_class=get_status"], project
+    )
+
+    assert status == 1
+    *_, said, rerun = screen.rstrip().splitlines()
+    assert said == "Nothing was written. Run it again with the answers corrected:"
+    assert rerun.startswith("  ") and rerun.endswith("command_class=GetStatus")
+    assert "Traceback" not in screen and "Hook script failed" not in screen
     assert snapshot(project) == before
 
 

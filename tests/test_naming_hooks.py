@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cookiecutter.exceptions import FailedHookException
 from template_paths import TEMPLATE_ROOT
+from terminal import run_on_a_terminal
 
 BAD_ANSWERS = [
     pytest.param({"connector_slug": "smtp-connector"}, ["connector_slug"], id="bad-prefix"),
@@ -60,8 +60,8 @@ def test_refuses_and_leaves_nothing_behind(
 ) -> None:
     result = cookies.bake(extra_context=answers)
 
-    assert isinstance(result.exception, FailedHookException)
-    assert result.exit_code == -1
+    assert isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1
     for key, value in answers.items():
         assert result.context[key] == value, f"{key} was not applied: a typo in the test?"
     message = capfd.readouterr().err
@@ -69,10 +69,34 @@ def test_refuses_and_leaves_nothing_behind(
     named = re.findall(r"^  (\w+) = ", message, flags=re.MULTILINE)
     assert sorted(named) == sorted(bad_fields)
     assert "Nothing was written" in message
-    assert "Traceback" not in message.split("Nothing was written")[0]
+    assert "Traceback" not in message
+    assert message.rstrip().splitlines()[-1].startswith("  "), "the re-run command comes last"
     output = tmp_path / "cookies"
     assert files_under(output) == []
     assert [path.name for path in output.glob("bake*/*")] == [], "a project folder was left behind"
+
+
+def test_on_a_terminal_the_report_and_its_command_are_the_last_lines(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "cookiecutter",
+        str(TEMPLATE_ROOT),
+        "--output-dir",
+        str(output),
+    ]
+
+    status, screen = run_on_a_terminal(
+        [*command, "--no-input", "connector_slug=Bad_Slug"], tmp_path
+    )
+
+    assert status == 1
+    *_, said, rerun = screen.rstrip().splitlines()
+    assert said == "Nothing was written. Run it again with the answers corrected:"
+    assert rerun.startswith("  ") and "connector_slug=connector-bad-slug" in rerun
+    assert "Traceback" not in screen and "Hook script failed" not in screen
+    assert not output.exists()
 
 
 @pytest.mark.parametrize(("answers", "bad_fields"), BAD_ANSWERS)
@@ -105,7 +129,7 @@ def test_the_suggested_command_run_as_printed_bakes_what_was_meant(tmp_path: Pat
 
     refused = subprocess.run([*bake, "--no-input", *answers], capture_output=True, text=True)
 
-    assert refused.returncode != 0 and list(output.iterdir()) == []
+    assert refused.returncode != 0 and not output.exists()
     suggestion = refused.stderr.splitlines()[-1]
     again = subprocess.run(shlex.split(suggestion), capture_output=True, text=True, cwd=tmp_path)
     assert again.returncode == 0, again.stderr

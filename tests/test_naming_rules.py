@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from add_command import check_new_command
 
-from template_helpers.jinja_extension import project_folder, toml_string
+from template_helpers.jinja_extension import folder_name, toml_string
 from template_helpers.naming_rules import (
     Problem,
     check_answers,
@@ -137,16 +137,16 @@ def test_toml_string_round_trips(text: str) -> None:
 @pytest.mark.parametrize(
     "slug", ["connector-smtp", "a/b", "..", "", "/", "C:\\x", "é" * 300, "-x-"]
 )
-def test_project_folder_is_one_plain_folder_name(slug: str) -> None:
-    folder = project_folder(slug)
+def test_the_folder_name_is_one_plain_folder_name(slug: str) -> None:
+    folder = folder_name(slug)
 
     assert folder and folder not in {".", ".."}
     assert "/" not in folder and "\\" not in folder
     assert len(folder) <= 100
 
 
-def test_project_folder_is_the_slug_for_every_valid_slug() -> None:
-    assert project_folder("connector-google-sheets-2") == "connector-google-sheets-2"
+def test_the_folder_name_is_the_slug_for_every_valid_slug() -> None:
+    assert folder_name("connector-google-sheets-2") == "connector-google-sheets-2"
 
 
 @pytest.mark.parametrize("word", sorted(set(keyword.kwlist) - {"False", "None", "True"}))
