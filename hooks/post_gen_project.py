@@ -7,6 +7,7 @@ update.
 """
 
 import sys
+import tempfile
 from pathlib import Path
 
 ANSWERS = {{ cookiecutter | python_literal }}
@@ -15,6 +16,10 @@ sys.path.insert(0, {{ template_root | python_literal }})  # this file runs from 
 from template_helpers.examples import add_example  # noqa: E402
 
 add_example(ANSWERS, Path.cwd())
+# cruft update, check and diff bake into temporary folders to compare, and nobody reads those
+# bakes; cruft runs cookiecutter's generation itself, without the output folder in the answers.
+if "_output_dir" not in ANSWERS and Path.cwd().is_relative_to(tempfile.gettempdir()):
+    sys.exit(0)
 print(f"""Created {Path.cwd()}
 Next, in that folder, with Python {ANSWERS['python_min']} or newer as python3:
   python3 -m venv .venv && .venv/bin/pip install -e ".[dev]"

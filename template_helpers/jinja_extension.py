@@ -7,8 +7,11 @@ template lives from `template_root`.
 
 import pprint
 import re
+import shlex
+import subprocess
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
@@ -76,6 +79,45 @@ def project_folder(context: Context, slug: str) -> str:
     return folder_name(slug)
 
 
+@pass_context
+def template_source(context: Context) -> str:
+    """Where this template was baked from, in a form that works from anywhere: what cookiecutter
+    or cruft was given when that is a URL, an abbreviation (gh:...) or an absolute path, else
+    (a relative path) the template's folder."""
+    given = str(context["cookiecutter"].get("_template", ""))
+    return given if ":" in given or Path(given).is_absolute() else str(TEMPLATE_ROOT)
+
+
+def template_commit() -> str:
+    """The commit this template is at when it is a git checkout (cookiecutter and cruft clone a
+    git URL), else ""."""
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "HEAD"],
+            cwd=TEMPLATE_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except OSError:  # no git
+        return ""
+    lines = found.stdout.split()
+    if found.returncode != 0 or len(lines) != 2 or Path(lines[0]) != TEMPLATE_ROOT:
+        return ""
+    return lines[1]
+
+
+def shell_quote(value: object) -> str:
+    """`value` as one word of a POSIX shell command, quoted when it needs to be."""
+    return shlex.quote(str(value))  # str(): Jinja's Markup would escape the quotes again
+
+
+def public_answers(answers: Mapping[str, object]) -> dict[str, object]:
+    """The answers to the questions, without cookiecutter's own and the derived values."""
+    return {key: value for key, value in answers.items() if not key.startswith("_")}
+
+
 def pythons_from(minimum: str) -> list[str]:
     """The Python versions cookiecutter.json offers, from `minimum` to the newest."""
     offered = choices("python_min")
@@ -104,7 +146,8 @@ def python_literal(value: object) -> str:
 
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
-    `command_module`, `python_literal` and `example_settings`, and the global `template_root`."""
+    `command_module`, `python_literal`, `example_settings`, `public_answers` and `shell_quote`,
+    and the globals `template_root`, `template_source` and `template_commit`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -116,5 +159,11 @@ class TemplateHelpers(Extension):
             command_module=command_module_name,
             python_literal=python_literal,
             example_settings=example_settings,
+            public_answers=public_answers,
+            shell_quote=shell_quote,
         )
-        environment.globals["template_root"] = str(TEMPLATE_ROOT)
+        environment.globals.update(
+            template_root=str(TEMPLATE_ROOT),
+            template_source=template_source,
+            template_commit=template_commit,
+        )
