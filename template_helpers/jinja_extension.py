@@ -18,7 +18,12 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from template_helpers.naming_report import format_report
-from template_helpers.naming_rules import IMPORT_PREFIX, check_answers, command_module_name
+from template_helpers.naming_rules import (
+    IMPORT_PREFIX,
+    check_answers,
+    command_module_name,
+    variable_prefix,
+)
 from template_helpers.template_data import (
     TEMPLATE_ROOT,
     choices,
@@ -146,8 +151,9 @@ def python_literal(value: object) -> str:
 
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
-    `command_module`, `python_literal`, `example_settings`, `public_answers` and `shell_quote`,
-    and the globals `template_root`, `template_source` and `template_commit`."""
+    `variable_prefix`, `command_module`, `python_literal`, `example_settings`,
+    `public_answers` and `shell_quote`, and the globals `template_root`, `template_source` and
+    `template_commit`."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -156,6 +162,7 @@ class TemplateHelpers(Extension):
             project_folder=project_folder,
             pythons_from=pythons_from,
             display_name=display_name,
+            variable_prefix=variable_prefix,
             command_module=command_module_name,
             python_literal=python_literal,
             example_settings=example_settings,

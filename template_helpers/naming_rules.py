@@ -196,6 +196,21 @@ def check_class_name(value: str, module_name: str, example_names: Collection[str
     return [Problem("command_class", value, rule, suggest_class_name(value, example_names))]
 
 
+def variable_prefix(display_name: str) -> str:
+    """How the sample diagram's variables start (`<prefix>_result`, `<prefix>_error`): the
+    display name, or the import name when the display name starts with a digit (`123_result` is
+    not a Python name, and SpiffArena's scripts are Python)."""
+    return display_name if display_name[:1].isalpha() else IMPORT_PREFIX + display_name
+
+
+def check_variable_prefix(value: str) -> list[Problem]:
+    """The prefix of the diagram's variables makes Python names of them."""
+    if value.isascii() and f"{value}_result".isidentifier() and value[:1].isalpha():
+        return []
+    rule = "the start of a Python name: the diagram's variables are <prefix>_result, <prefix>_error"
+    return [Problem("__variable_prefix", value, rule, "my_service")]
+
+
 def check_command_id(display_name: str, class_name: str) -> list[Problem]:
     """The command id, `<display name>/<ClassName>`, is one SpiffArena will send to the proxy."""
     command_id = f"{display_name}/{class_name}"
@@ -226,6 +241,7 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
+        *check_variable_prefix(answers["__variable_prefix"]),
         *(
             check_class_name(answers["command_class"], answers["__command_module"], example_names)
             or check_command_id(answers["__display_name"], answers["command_class"])

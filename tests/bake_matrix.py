@@ -1,5 +1,6 @@
 """The variants the template must bake, as data: every example x protocol x lowest Python, as
-cookiecutter.json offers them, plus the longest names the naming rules accept."""
+cookiecutter.json offers them, plus names at the edges of the naming rules: the longest they
+accept, and one that starts with a digit."""
 
 import itertools
 from collections.abc import Callable
@@ -22,6 +23,8 @@ LONGEST_NAMES = {
     "connector_name": "Abcdefghij Abcdefghij Abcdefgh",  # slug of 40 characters, the most allowed
     "command_class": "A" + "b" * 31,  # 32 characters, the most allowed
 }
+# The diagram's variables cannot start with the digit the display name starts with.
+DIGIT_FIRST_NAME = {"connector_name": "1Password"}
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,20 @@ class Variant:
     protocol: str
     python_min: str
     extra: dict[str, str] = field(default_factory=dict)
+    label: str = ""
 
     @property
     def id(self) -> str:
-        suffix = "-longest-names" if self.extra else ""
+        suffix = f"-{self.label}" if self.label else ""
         return f"{self.example}-{self.protocol}-py{self.python_min}{suffix}"
+
+    @property
+    def runs_its_suite(self) -> bool:
+        """Whether the template's tests run this bake's own suite. The suite runs on the Python
+        of the template's tests whatever `python_min` says, which changes only settings (ruff's
+        and mypy's targets, classifiers, the CI matrix, the image): those are checked for every
+        variant, the suite once per example and protocol, and for every edge of the names."""
+        return self.python_min == PYTHONS[0] or bool(self.extra)
 
     @property
     def context(self) -> dict[str, str]:
@@ -45,16 +57,22 @@ class Variant:
 VARIANTS = [
     Variant(*combination) for combination in itertools.product(EXAMPLES, PROTOCOLS, PYTHONS)
 ]
-VARIANTS += [Variant(example, "v2", "3.10", LONGEST_NAMES) for example in EXAMPLES]
+VARIANTS += [
+    Variant(example, "v2", PYTHONS[0], LONGEST_NAMES, "longest-names") for example in EXAMPLES
+]
+VARIANTS += [Variant("blank", "v1", PYTHONS[0], DIGIT_FIRST_NAME, "digit-first-name")]
 
 
-def variant_params() -> list[object]:
+def variant_params(variants: list[Variant] = VARIANTS) -> list[object]:
     """One pytest param per variant, grouped so that xdist runs a variant's checks on one worker
     (which bakes it once)."""
     return [
         pytest.param(variant, id=variant.id, marks=pytest.mark.xdist_group(variant.id))
-        for variant in VARIANTS
+        for variant in variants
     ]
+
+
+SUITE_VARIANTS = [variant for variant in VARIANTS if variant.runs_its_suite]
 
 
 def project_path(result: Any) -> Path:

@@ -40,7 +40,7 @@ def test_the_wheel_holds_the_package_the_proxy_needs(connector: Path, tmp_path: 
     assert not any(name.startswith("tests/") for name in names)
     metadata = zipfile.ZipFile(wheel).read("connector_smtp-0.1.0.dist-info/METADATA").decode()
     assert "Name: connector-smtp" in metadata
-    assert "Requires-Python: >=3.10" in metadata
+    assert "Requires-Python: >=3.11" in metadata
     assert "Provides-Extra: dev" in metadata
 
 

@@ -68,7 +68,7 @@ def test_the_default_bake_is_the_smtp_worked_example(tmp_path: Path) -> None:
     assert "`smtp/SendEmail`" in (project / "README.md").read_text(encoding="utf-8")
     assert "command_response_version" in (project / "src/connector_smtp/protocol.py").read_text()
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
-    assert pyproject["project"]["requires-python"] == ">=3.10"
+    assert pyproject["project"]["requires-python"] == ">=3.11"
 
 
 def test_typed_answers_are_kept_exactly_as_typed(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ which rewrites catalog.json and adds what changed to CHANGELOG.md, under [Unrele
 
 import json
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,8 @@ def changes(old: Catalog, new: Catalog) -> tuple[list[str], list[str]]:
 
 
 def current_version(pyproject: Path = PROJECT / "pyproject.toml") -> str:
-    found = re.search(r'^version = "(.+)"$', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
-    return found.group(1) if found else "0.0.0"
+    version: str = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    return version
 
 
 def next_version(version: str, breaking: bool) -> str:

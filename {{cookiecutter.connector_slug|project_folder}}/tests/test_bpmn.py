@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from emulated_proxy import commands_of, parameters_of
+from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 DIAGRAMS = sorted((Path(__file__).parent.parent / "bpmn").glob("*.bpmn"))
@@ -29,6 +30,40 @@ def operator_of(task: ElementTree.Element) -> ElementTree.Element:
     operator = task.find("bpmn:extensionElements/spiffworkflow:serviceTaskOperator", NAMESPACES)
     assert operator is not None, "a service task without spiffworkflow:serviceTaskOperator"
     return operator
+
+
+def test_every_variable_a_diagram_names_is_one_its_scripts_can_read() -> None:
+    # SpiffArena's scripts and expressions are Python, run by the engine: a result or error
+    # variable named `123_result` could be stored but never read.
+    engine = TaskDataEnvironment()
+    for diagram in DIAGRAMS:
+        tree = ElementTree.parse(diagram)
+        results = tree.iterfind(".//spiffworkflow:serviceTaskOperator", NAMESPACES)
+        errors = tree.iterfind(".//spiffworkflow:variableName", NAMESPACES)
+        names = [
+            *(operator.get("resultVariable", "") for operator in results),
+            *(name.text or "" for name in errors),
+        ]
+        assert names, f"{diagram.name} names no variable"
+        for name in names:
+            assert engine.evaluate(name, {name: "stored"}) == "stored", f"{diagram.name}: {name}"
+
+
+def test_every_script_and_value_runs_in_the_engine() -> None:
+    # Each script task's script runs; each parameter value is an expression the engine reads
+    # (given the names the diagram's scripts set before it).
+    engine = TaskDataEnvironment()
+    for diagram in DIAGRAMS:
+        tree = ElementTree.parse(diagram)
+        data: dict[str, object] = {}
+        for script in tree.iterfind(".//bpmn:scriptTask/bpmn:script", NAMESPACES):
+            engine.execute(script.text or "", data)
+        for parameter in tree.iterfind(".//spiffworkflow:parameter", NAMESPACES):
+            value = parameter.get("value", "")
+            try:
+                engine.evaluate(value, dict(data))
+            except Exception as error:
+                pytest.fail(f"{diagram.name}: {parameter.get('id')} = {value}: {error}")
 
 
 def test_every_diagram_starts_and_ends() -> None:

@@ -6,12 +6,15 @@ Parametrized over what discovery finds, so a command added later needs its page 
 """
 
 import inspect
+import json
 import re
+import shlex
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from emulated_proxy import Command, commands_of, parameters_of
+from emulated_proxy import Command, commands_of, listing, parameters_of
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
 PROJECT = Path(__file__).parent.parent
@@ -72,3 +75,24 @@ def test_every_secret_a_diagram_reads_is_on_the_page_of_the_command_it_calls() -
             page = page_of(commands[str(operator.get("id"))])
             for secret in re.findall(r"(?:secret:|SPIFF_SECRET:)(\w+)", values):
                 assert f"`{secret}`" in page, f"{diagram.name} reads the secret {secret}"
+
+
+def test_the_readme_calls_a_command_as_the_proxy_takes_it() -> None:
+    # The proxy calls the class with the JSON object's keys: an unknown or a missing parameter
+    # is an HTTP 500, and without the Content-Type header it answers 415.
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    [curl] = [block for block in readme.split("```sh\n") if block.startswith("curl -X POST")]
+    words = shlex.split(curl.split("```", 1)[0].replace("\\\n", " "))
+    headers = [words[at + 1] for at, word in enumerate(words) if word == "-H"]
+    body = json.loads(words[words.index("-d") + 1])
+    url = urlsplit(next(word for word in words if word.startswith("http://")))
+
+    assert "Content-Type: application/json" in headers
+    assert "Spiff-Connector-Proxy-Api-Key: change-me" in headers
+    listed = {command["id"]: command["parameters"] for command in listing(PACKAGE)}
+    parameters = listed[url.path.removeprefix("/v1/do/")]
+    assert set(body) <= {parameter["id"] for parameter in parameters}, "an unknown parameter"
+    assert {p["id"] for p in parameters if p["required"]} <= set(body), "a required one missing"
+    types = {"str": str, "int": int, "bool": bool, "any": object}
+    for parameter in [parameter for parameter in parameters if parameter["id"] in body]:
+        assert isinstance(body[parameter["id"]], types[parameter["type"]]), parameter

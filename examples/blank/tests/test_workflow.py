@@ -15,7 +15,7 @@ def test_the_greeting_set_by_the_process_comes_back_repeated() -> None:
     workflow = run_diagram(DIAGRAM, {"GREETING_REPEAT": "2"})
 
     assert ended_at(workflow) == ["Greeted"]
-    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__variable_prefix }}_result"]
     assert result_body(stored) == {"message": "Hello, Ada Hello, Ada"}
 
 
@@ -23,7 +23,7 @@ def test_a_setting_that_is_not_a_number_takes_the_path_of_the_boundary_event() -
     workflow = run_diagram(DIAGRAM, {"GREETING_REPEAT": "twice"})
 
     assert ended_at(workflow) == ["Could not greet"]
-    error = caught_error(workflow, "{{ cookiecutter.__display_name }}_error")
+    error = caught_error(workflow, "{{ cookiecutter.__variable_prefix }}_error")
     assert error["error_code"] == "InvalidParameter"
     assert error["status_code"] == 200  # the proxy answers a command's failure with 200
     assert "repeat" in error["message"]

@@ -48,7 +48,7 @@ def test_the_order_set_by_the_process_is_posted_with_the_token(
     [(request, _)] = server.log
     assert request.get_json() == {"item": "tea", "count": 2}
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__variable_prefix }}_result"]
     assert result_body(stored)["data"] == {"id": 7}
     for task in workflow.get_tasks():
         assert TOKEN not in json.dumps(task.data, default=str)
@@ -59,7 +59,7 @@ def test_an_unreachable_api_takes_the_path_of_the_boundary_event() -> None:
     workflow = run_diagram(DIAGRAM, settings(f"http://127.0.0.1:{free_port()}"))
 
     assert ended_at(workflow) == ["API unreachable"]
-    error = caught_error(workflow, "{{ cookiecutter.__display_name }}_error")
+    error = caught_error(workflow, "{{ cookiecutter.__variable_prefix }}_error")
     assert error["error_code"] == "ConnectError"
     assert error["status_code"] == 200  # the proxy answers a command's failure with 200
     assert error["operator_identifier"] == OPERATOR

@@ -47,7 +47,7 @@ def test_the_report_job_runs_and_its_result_completes_the_waiting_task(
     [start] = jobs.started
     assert start.get_json() == {"report": "quarterly", "year": 2026}
     assert start.headers["Authorization"] == f"Bearer {TOKEN}"
-    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__variable_prefix }}_result"]
     assert stored == {"state": "succeeded", "result": {"pages": 12}}, "the body alone"
     for task in workflow.get_tasks():
         assert TOKEN not in json.dumps(task.data, default=str)
@@ -59,7 +59,7 @@ def test_a_failed_job_takes_the_path_of_the_boundary_event(server: HTTPServer) -
     workflow = run_diagram(DIAGRAM, settings(server.url_for("").rstrip("/")), CONFIG)
 
     assert ended_at(workflow) == ["Report failed"]
-    error = caught_error(workflow, "{{ cookiecutter.__display_name }}_error")
+    error = caught_error(workflow, "{{ cookiecutter.__variable_prefix }}_error")
     assert (error["error_code"], error["message"]) == ("JobFailed", "the job failed")
     assert error["operator_identifier"] == OPERATOR
 

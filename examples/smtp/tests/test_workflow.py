@@ -42,7 +42,7 @@ def test_the_message_composed_by_the_process_arrives(server: SMTPServer) -> None
     assert delivery.message["Subject"] == "Hello from SpiffWorkflow"
     assert delivery.message["From"] == "Workflow <workflow@example.com>"
     assert delivery.message.get_content() == "This message was sent by a BPMN service task.\n"
-    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__display_name }}_result"]
+    stored = task_data(workflow, SERVICE_TASK)["{{ cookiecutter.__variable_prefix }}_result"]
     body = result_body(stored)
     assert body["accepted"] == ["ada@example.com"]
     assert body["message_id"] == delivery.message["Message-ID"]
@@ -52,7 +52,7 @@ def test_a_refused_connection_takes_the_path_of_the_boundary_event() -> None:
     workflow = run_diagram(DIAGRAM, settings(free_port()))
 
     assert ended_at(workflow) == ["Mail server unreachable"]
-    error = caught_error(workflow, "{{ cookiecutter.__display_name }}_error")
+    error = caught_error(workflow, "{{ cookiecutter.__variable_prefix }}_error")
     assert error["error_code"] == "ConnectionRefusedError"
     assert error["status_code"] == 200  # the proxy answers a command's failure with 200
     assert error["operator_identifier"] == OPERATOR

@@ -33,7 +33,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     """
 
     url: str
-    json_body: str | None = None
+    json_body: dict[str, Any] | list[Any] | str | None = None
     auth: str = "none"
     auth_user: str | None = None
     auth_secret: str | None = None
