@@ -203,9 +203,12 @@ def variable_prefix(display_name: str) -> str:
     return display_name if display_name[:1].isalpha() else IMPORT_PREFIX + display_name
 
 
-def check_variable_prefix(value: str) -> list[Problem]:
-    """The prefix of the diagram's variables makes Python names of them."""
-    if value.isascii() and f"{value}_result".isidentifier() and value[:1].isalpha():
+def check_variable_prefix(value: str, display_name: str) -> list[Problem]:
+    """The prefix of the diagram's variables makes Python names of them. The one derived from a
+    valid display name always does: only one given apart can fail."""
+    if value == variable_prefix(display_name) or (
+        value.isascii() and f"{value}_result".isidentifier() and value[:1].isalpha()
+    ):
         return []
     rule = "the start of a Python name: the diagram's variables are <prefix>_result, <prefix>_error"
     return [Problem("__variable_prefix", value, rule, "my_service")]
@@ -241,7 +244,10 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
-        *check_variable_prefix(answers["__variable_prefix"]),
+        *check_variable_prefix(
+            answers.get("__variable_prefix", variable_prefix(answers["__display_name"])),
+            answers["__display_name"],
+        ),
         *(
             check_class_name(answers["command_class"], answers["__command_module"], example_names)
             or check_command_id(answers["__display_name"], answers["command_class"])

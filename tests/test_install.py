@@ -3,12 +3,15 @@ proxy's discovery finds its command in that environment."""
 
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bake_matrix import project_path
+
+PURELIB = sysconfig.get_path("purelib")
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -59,12 +62,14 @@ def test_the_proxy_finds_the_installed_command(
     python = venv / "bin" / "python"
     run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", wheel)
 
+    # The emulated proxy needs jsonschema (to check answers): from this environment, after the
+    # new one's own packages, which hold the only connector.
     listing = (
-        "import sys; sys.path.append(sys.argv[1]);"
+        "import sys; sys.path += sys.argv[1:];"
         "from emulated_proxy import commands_of, connector_packages;"
         "print([c.id for p in connector_packages() for c in commands_of(p)])"
     )
     # From an empty folder, so that only the installed package can be found.
-    output = run(python, "-c", listing, connector / "tests", cwd=tmp_path)
+    output = run(python, "-c", listing, connector / "tests", PURELIB, cwd=tmp_path)
 
     assert output.strip() == "['smtp/SendEmail']"

@@ -24,6 +24,7 @@ DEFAULT_ANSWERS = {
     "connector_slug": "connector-smtp",
     "__import_name": "connector_smtp",
     "__display_name": "smtp",
+    "__variable_prefix": "smtp",
     "description": "SMTP commands for SpiffWorkflow service tasks",
     "author_name": "Your Name",
     "author_email": "you@example.com",

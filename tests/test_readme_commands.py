@@ -20,20 +20,25 @@ CANNOT_RUN = {
     "--group proxy": "installs spiffworkflow-proxy from GitHub, which no machine here can reach",
     "gunicorn": "needs that proxy installed; it was run by hand against the real proxy",
     "docker ": "needs a container daemon",
+    "curl ": "calls that proxy, running",
 }
 PLACEHOLDERS = ("<path-or-url-of-this-template>", "<git-url-or-path-of-this-template>")
 
 
 def shell_commands(readme: Path) -> list[tuple[str, str]]:
-    """(section, command) for each line of the README's ```sh blocks, in order."""
-    commands, section, in_block = [], "", False
+    """(section, command) for each command of the README's ```sh blocks, in order: a line, with
+    the lines it continues onto (a trailing backslash)."""
+    commands, section, in_block, continued = [], "", False, ""
     for line in readme.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             section = line.removeprefix("## ")
         elif line.startswith("```"):
             in_block = line == "```sh"
+        elif in_block and line.endswith("\\"):
+            continued += line.removesuffix("\\")
         elif in_block and line.strip():
-            commands.append((section, line))
+            commands.append((section, continued + line))
+            continued = ""
     return commands
 
 
