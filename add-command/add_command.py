@@ -11,13 +11,14 @@ import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from template_helpers.jinja_extension import TemplateHelpers
-from template_helpers.naming_report import format_report
+from template_helpers.naming_report import format_report, rerun_answers
 from template_helpers.naming_rules import (
     IMPORT_PREFIX,
     Problem,
@@ -110,9 +111,16 @@ def into_project(context: Context, here: str) -> str:
     answers = context["cookiecutter"]
     problems = check_new_command(Path.cwd(), answers)
     if problems:
-        # cookiecutter.json as written: the question's default.
         questions = json.loads(Path(__file__).with_name("cookiecutter.json").read_text("utf-8"))
-        report = format_report(problems, answers, questions, OPTIONS, "add this command")
+
+        def render(default: str, so_far: Mapping[str, object]) -> str:
+            return context.environment.from_string(default).render(cookiecutter=so_far)
+
+        def check(proposed: Mapping[str, Any]) -> list[Problem]:
+            return check_new_command(Path.cwd(), proposed)
+
+        rerun = rerun_answers(problems, answers, questions, render, check)
+        report = format_report(problems, answers, rerun, OPTIONS, "add this command")
         print(report, file=sys.stderr)
         raise SystemExit(1)
     return here

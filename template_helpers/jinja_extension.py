@@ -12,16 +12,19 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
-from template_helpers.naming_report import format_report
+from template_helpers.naming_report import format_report, rerun_answers
 from template_helpers.naming_rules import (
     IMPORT_PREFIX,
+    Problem,
     check_answers,
     command_module_name,
+    slug_of,
     variable_prefix,
 )
 from template_helpers.template_data import (
@@ -76,12 +79,21 @@ def project_folder(context: Context, slug: str) -> str:
     hook runs in a process of its own, after which cookiecutter prints a traceback of its own).
     """
     answers = context["cookiecutter"]
-    reserved = example_settings(answers["example"])["reserved_class_names"]
-    problems = check_answers(answers, reserved)
+    problems = checked(answers)
     if problems:
-        print(format_report(problems, answers, questions()), file=sys.stderr)
+
+        def render(default: str, so_far: Mapping[str, object]) -> str:
+            return context.environment.from_string(default).render(cookiecutter=so_far)
+
+        rerun = rerun_answers(problems, answers, questions(), render, checked)
+        print(format_report(problems, answers, rerun), file=sys.stderr)
         raise SystemExit(1)
     return folder_name(slug)
+
+
+def checked(answers: Mapping[str, Any]) -> list[Problem]:
+    """Every problem with the answers, the chosen example's reserved names included."""
+    return check_answers(answers, example_settings(answers["example"])["reserved_class_names"])
 
 
 @pass_context
@@ -151,7 +163,7 @@ def python_literal(value: object) -> str:
 
 class TemplateHelpers(Extension):
     """Adds the filters `toml_string`, `project_folder`, `pythons_from`, `display_name`,
-    `variable_prefix`, `command_module`, `python_literal`, `example_settings`,
+    `slug_of`, `variable_prefix`, `command_module`, `python_literal`, `example_settings`,
     `public_answers` and `shell_quote`, and the globals `template_root`, `template_source` and
     `template_commit`."""
 
@@ -162,6 +174,7 @@ class TemplateHelpers(Extension):
             project_folder=project_folder,
             pythons_from=pythons_from,
             display_name=display_name,
+            slug_of=slug_of,
             variable_prefix=variable_prefix,
             command_module=command_module_name,
             python_literal=python_literal,

@@ -84,12 +84,31 @@ def _words(value: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
+def slug_of(slugified_name: str) -> str:
+    """The slug cookiecutter.json derives from the connector's name, slugified: the name after
+    "connector-", once (a name typed as the package name, connector-smtp, stays connector-smtp)."""
+    words = [word for word in slugified_name.split("-") if word]
+    if words[:1] == ["connector"]:
+        words = words[1:]
+    return SLUG_PREFIX + "-".join(words)
+
+
+def _cut_at_a_word(name: str, limit: int, word_start: str) -> str:
+    """`name` cut to `limit` characters at the start of a word (matched by the regular
+    expression `word_start`) when one is near, rather than in the middle of one."""
+    if len(name) <= limit:
+        return name
+    starts = [found.start() for found in re.finditer(word_start, name[: limit + 1])]
+    cut = max([start for start in starts if start > limit // 2], default=limit)
+    return name[:cut].rstrip("-")
+
+
 def suggest_slug(value: str) -> str:
     words = _words(value)
     if words[:1] == ["connector"]:
         words = words[1:]
     slug = SLUG_PREFIX + ("-".join(words) or "example")
-    return slug[:MAX_IMPORT_NAME_LENGTH].rstrip("-")
+    return _cut_at_a_word(slug, MAX_IMPORT_NAME_LENGTH, "-")
 
 
 def suggest_import_name(value: str) -> str:
@@ -102,9 +121,9 @@ def suggest_class_name(value: str, example_names: Collection[str]) -> str:
     name = value if CLASS_NAME.fullmatch(value) else "".join(w.capitalize() for w in _words(value))
     if not name or name[0].isdigit():
         name = "My" + name + ("" if name else "Command")
-    name = name[:MAX_CLASS_NAME_LENGTH]
+    name = _cut_at_a_word(name, MAX_CLASS_NAME_LENGTH, "[A-Z]")
     if _class_name_clash(name, example_names) or keyword.iskeyword(command_module_name(name)):
-        name = name[: MAX_CLASS_NAME_LENGTH - len("Command")] + "Command"
+        name = _cut_at_a_word(name, MAX_CLASS_NAME_LENGTH - len("Command"), "[A-Z]") + "Command"
     return name
 
 

@@ -4,6 +4,7 @@ a command and its test for the project's protocol, and refuses clashes with noth
 import hashlib
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -145,6 +146,19 @@ def test_on_a_terminal_a_refusal_ends_with_the_report_and_its_command(project: P
     assert rerun.startswith("  ") and rerun.endswith("command_class=GetStatus")
     assert "Traceback" not in screen and "Hook script failed" not in screen
     assert snapshot(project) == before
+
+
+def test_a_suggested_class_that_is_taken_too_is_not_suggested(project: Path) -> None:
+    assert add_command(project, "GetStatus").returncode == 0
+
+    refused = add_command(project, "get_status")  # GetStatus, the plain suggestion, is taken
+
+    assert refused.returncode == 1
+    rerun = refused.stderr.splitlines()[-1]
+    assert rerun.endswith("command_class=GetStatus2"), refused.stderr
+    again = subprocess.run(shlex.split(rerun), cwd=project, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert (project / "tests/test_getStatus2.py").is_file()
 
 
 def test_refuses_outside_a_connector_project_before_asking_anything(tmp_path: Path) -> None:

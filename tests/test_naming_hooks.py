@@ -36,6 +36,11 @@ BAD_ANSWERS = [
     pytest.param({"version": "one point oh"}, ["version"], id="bad-version"),
     pytest.param({"description": "two\nlines"}, ["description"], id="line-break-in-description"),
     pytest.param({"connector_name": "   "}, ["connector_slug", "connector_name"], id="blank-name"),
+    pytest.param(
+        {"connector_name": "Super Extremely Long Enterprise Resource Planning"},
+        ["connector_slug"],
+        id="long-name",
+    ),
     pytest.param({"connector_slug": "connector/smtp"}, ["connector_slug"], id="slash-in-slug"),
     pytest.param({"connector_slug": ".."}, ["connector_slug"], id="dot-dot-slug"),
     pytest.param(
@@ -112,6 +117,49 @@ def test_the_suggested_command_bakes(
 
     assert result.exception is None, capfd.readouterr().err
     assert result.project_path.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("answers", "slug", "description"),
+    [
+        pytest.param(
+            {"connector_name": "   "},
+            "connector-smtp",
+            "SMTP commands for SpiffWorkflow service tasks",
+            id="blank-name",
+        ),
+        pytest.param(
+            {"connector_name": "Super Extremely Long Enterprise Resource Planning"},
+            "connector-super-extremely-long",
+            "Super Extremely Long Enterprise Resource Planning commands for SpiffWorkflow service "
+            "tasks",
+            id="long-name",
+        ),
+    ],
+)
+def test_a_suggestion_derives_what_follows_from_the_corrected_answer(
+    cookies: Any,
+    capfd: pytest.CaptureFixture[str],
+    answers: dict[str, str],
+    slug: str,
+    description: str,
+) -> None:
+    cookies.bake(extra_context=answers)
+    command = capfd.readouterr().err.splitlines()[-1]
+    fixes = dict(word.split("=", 1) for word in shlex.split(command.split("--no-input", 1)[1]))
+
+    result = cookies.bake(extra_context={**answers, **fixes})
+
+    assert result.exception is None, capfd.readouterr().err
+    assert (result.context["connector_slug"], result.context["description"]) == (slug, description)
+
+
+def test_a_name_typed_as_the_package_name_is_not_prefixed_twice(cookies: Any) -> None:
+    result = cookies.bake(extra_context={"connector_name": "connector-smtp"})
+
+    assert result.exception is None
+    assert result.project_path.name == "connector-smtp"
+    assert result.context["__import_name"] == "connector_smtp"
 
 
 def test_the_suggested_command_run_as_printed_bakes_what_was_meant(tmp_path: Path) -> None:

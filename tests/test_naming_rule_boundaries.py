@@ -120,10 +120,13 @@ def test_a_slug_and_import_name_that_disagree_are_refused() -> None:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        # The cut at the limit lands on a dash, which is dropped.
+        # Cut before the word the limit falls in (here on a dash, which is dropped), not in it.
         ("a" * 29 + " bbbb", "connector-" + "a" * 29),
         ("a" * 30 + " bbbb", "connector-" + "a" * 30),
-        ("a" * 28 + " bbbb", "connector-" + "a" * 28 + "-b"),
+        ("a" * 28 + " bbbb", "connector-" + "a" * 28),
+        ("Super Extremely Long Enterprise Resource Planning", "connector-super-extremely-long"),
+        # One word longer than the limit is cut where the limit falls.
+        ("a" * 35, "connector-" + "a" * 30),
         ("Connector Mail", "connector-mail"),
         ("connectors", "connector-connectors"),
     ],
@@ -308,7 +311,8 @@ def test_every_problem_is_reported_in_the_order_of_the_questions() -> None:
         "version",
         "command_class",
     ]
-    report = format_report(problems, {**answers, "_template": "t", "_output_dir": "."}, {})
+    rerun = {problem.field: problem.suggestion for problem in problems}
+    report = format_report(problems, {**answers, "_template": "t", "_output_dir": "."}, rerun)
     assert report.startswith("Cannot generate this connector: 7 answers break the naming rules.")
     for problem in problems:
         assert f"  {problem.field} = {problem.value!r}\n    rule: {problem.rule}\n" in report
