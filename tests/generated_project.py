@@ -12,6 +12,7 @@ from pathlib import Path
 from template_paths import EXAMPLES
 
 from template_helpers.naming_rules import CLASS_NAME
+from template_helpers.template_data import example_settings
 
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%|\{#")
 # GitHub Actions expressions, written on purpose in workflow files.
@@ -81,6 +82,9 @@ def expected_files(context: dict[str, str]) -> set[str]:
         ".gitignore",
         ".pre-commit-config.yaml",
         "CHANGELOG.md",
+        "compose.yaml",
+        "bpmn/process_model.json",
+        "spiffarena/process_models/connectors/process_group.json",
         "README.md",
         "proxy/__init__.py",
         "proxy/app.py",
@@ -102,6 +106,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         "tests/schemas/commands.schema.json",
         "tests/schemas/envelope.schema.json",
         "tests/test_any_value.py",
+        "tests/test_arena.py",
         "tests/test_bpmn.py",
         "tests/test_catalog.py",
         "tests/test_command_results.py",
@@ -114,6 +119,8 @@ def expected_files(context: dict[str, str]) -> set[str]:
     }
     if context["protocol"] == "v1":
         files.add("tests/schemas/answer_v1.schema.json")
+    if example_settings(context["example"])["arena"]["service"] == "try-api":
+        files.add("spiffarena/try_api.py")
     if context["license"] != "none":
         files.add("LICENSE")
     names = {

@@ -176,6 +176,32 @@ MISTAKES = [
         "tests/test_bpmn.py::test_every_value_is_an_expression_of_the_right_type",
         id="diagram-string-without-quotes",
     ),
+    pytest.param(
+        replace_in(
+            "compose.yaml", '"${ARENA_BIND:-127.0.0.1}:${MAILPIT_PORT:-8025}:8025"', "8025:8025"
+        ),
+        "tests/test_arena.py::test_every_service_has_a_health_check_and_listens_on_localhost_only",
+        id="compose-port-open-to-the-network",
+    ),
+    pytest.param(
+        replace_in(
+            "compose.yaml",
+            "      retries: 30\n\n  spiffworkflow-frontend",
+            "      retry: 30\n\n  spiffworkflow-frontend",
+        ),
+        "tests/test_arena.py::test_the_compose_file_is_valid_by_the_compose_specification",
+        id="compose-file-outside-the-specification",
+    ),
+    pytest.param(
+        replace_in("bpmn/process_model.json", '"Process_sendEmail"', '"Process_send"'),
+        "tests/test_arena.py::test_the_process_model_names_the_diagram_and_its_process",
+        id="model-naming-another-process",
+    ),
+    pytest.param(
+        replace_in("bpmn/test_sendEmail.json", '"Hello from SpiffWorkflow"', '"Hello"'),
+        "tests/test_arena.py::test_the_bpmn_unit_test_passes_as_spiffarena_runs_it[test_sendEmail.json]",
+        id="bpmn-unit-test-expecting-other-data",
+    ),
 ]
 
 
