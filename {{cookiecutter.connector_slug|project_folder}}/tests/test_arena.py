@@ -22,6 +22,7 @@ PROJECT = Path(__file__).parent.parent
 COMPOSE = PROJECT / "compose.yaml"
 MODEL = PROJECT / "bpmn"
 GROUP = PROJECT / "spiffarena" / "process_models" / "connectors"
+MODEL_IN_SPIFFARENA = "/app/process_models/connectors/{{ cookiecutter.connector_slug }}"
 NAMESPACES = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
 UNIT_TESTS = sorted(MODEL.glob("test_*.json"))
 
@@ -70,7 +71,7 @@ def test_spiffarena_reads_the_process_model_from_bpmn_itself() -> None:
     group = json.loads((GROUP / "process_group.json").read_text(encoding="utf-8"))
     assert group["display_name"]
     assert "./spiffarena/process_models:/app/process_models" in volumes
-    assert "./bpmn:/app/process_models/connectors/{{ cookiecutter.connector_slug }}" in volumes
+    assert f"./bpmn:{MODEL_IN_SPIFFARENA}" in volumes
 
 
 def test_the_process_model_names_the_diagram_and_its_process() -> None:
