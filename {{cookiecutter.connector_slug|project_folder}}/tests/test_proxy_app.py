@@ -7,9 +7,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
-from proxy.guards import allow_origins, require_api_key, settings_from
+from proxy.guards import SettingError, allow_origins, require_api_key, settings_from
 
 KEY = "s3cret-proxy-key"
 ROUTES = ("/v1/liveness", "/v1/commands", "/v1/auths", "/v1/do/<a>/<b>", "/elsewhere")
@@ -57,6 +57,21 @@ def test_cors_lets_only_the_configured_origins_read(app: Flask) -> None:
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
+def test_a_browser_preflight_from_an_allowed_origin_needs_no_key(app: Flask) -> None:
+    # Browsers never send the key on a CORS preflight: a 401 there blocks every call.
+    client = app.test_client()
+    asking = {"Origin": "http://localhost:7001", "Access-Control-Request-Method": "POST"}
+
+    preflight = client.options("/v1/do/example/Command", headers=asking)
+    other = client.options("/v1/commands", headers={**asking, "Origin": "http://evil.example"})
+
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "http://localhost:7001"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "Access-Control-Allow-Origin" not in other.headers
+    assert client.post("/v1/do/example/Command", headers=asking).status_code == 401
+
+
 def test_settings_come_from_the_prefixed_environment() -> None:
     environment = {
         "CONNECTOR_PROXY_API_KEY": KEY,
@@ -69,13 +84,19 @@ def test_settings_come_from_the_prefixed_environment() -> None:
     assert settings_from(environment) == {"API_KEY": KEY, "SECRET_KEY": "flask-sessions"}
 
 
+def read_the_request(**_: str) -> str:
+    """A stand-in route that reads the request's body, as the proxy's own routes do."""
+    request.get_data()
+    return "ok"
+
+
 @pytest.fixture
 def create_app(monkeypatch: pytest.MonkeyPatch) -> Any:
     """proxy/app.py's create_app, with a blueprint of stand-in routes where the connector
     proxy's would be."""
     blueprint = Blueprint("stand-in", __name__)
     for rule in ROUTES[:4]:
-        blueprint.add_url_rule(rule, rule.replace("/", "_"), lambda **_: "ok", methods=["POST"])
+        blueprint.add_url_rule(rule, rule.replace("/", "_"), read_the_request, methods=["POST"])
     stand_in = ModuleType("spiffworkflow_proxy.blueprint")
     stand_in.proxy_blueprint = blueprint  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "spiffworkflow_proxy", ModuleType("spiffworkflow_proxy"))
@@ -116,3 +137,42 @@ def test_the_app_reads_its_origins_and_settings_from_the_environment(create_app:
     empty = client.post("/v1/liveness", headers={"Origin": ""})  # the list's empty items
     assert "Access-Control-Allow-Origin" not in empty.headers
     assert app.config["REPORTS_HOST"] == "reports.example.com"
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\t"])
+def test_an_empty_key_is_refused_at_start_not_read_as_no_key(create_app: Any, empty: str) -> None:
+    with pytest.raises(SettingError, match="CONNECTOR_PROXY_API_KEY is set but empty"):
+        create_app({"CONNECTOR_PROXY_API_KEY": empty})
+
+
+def test_commands_do_not_see_the_proxy_key_in_their_config(create_app: Any) -> None:
+    app = create_app({"CONNECTOR_PROXY_API_KEY": KEY, "CONNECTOR_PROXY_CORS_ORIGINS": "http://a"})
+
+    assert KEY not in repr(dict(app.config))
+    assert "API_KEY" not in app.config and "CORS_ORIGINS" not in app.config
+
+
+def test_numbers_and_booleans_flask_expects_are_converted(create_app: Any) -> None:
+    app = create_app(
+        {"CONNECTOR_PROXY_MAX_CONTENT_LENGTH": "100", "CONNECTOR_PROXY_TESTING": "true"}
+    )
+    client = app.test_client()
+
+    assert (app.config["MAX_CONTENT_LENGTH"], app.config["TESTING"]) == (100, True)
+    assert client.post("/v1/do/example/Command", data="x" * 50).status_code == 200
+    assert client.post("/v1/do/example/Command", data="x" * 150).status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CONNECTOR_PROXY_MAX_CONTENT_LENGTH", "lots"),
+        ("CONNECTOR_PROXY_MAX_CONTENT_LENGTH", "-1"),
+        ("CONNECTOR_PROXY_TESTING", "maybe"),
+    ],
+)
+def test_a_setting_flask_cannot_use_is_refused_at_start(
+    create_app: Any, variable: str, value: str
+) -> None:
+    with pytest.raises(SettingError, match=variable):
+        create_app({variable: value})
