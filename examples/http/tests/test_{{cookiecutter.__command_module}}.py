@@ -24,6 +24,8 @@ from http_server import (
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from {{ cookiecutter.__import_name }}.api_answer import fetch
+from {{ cookiecutter.__import_name }}.api_call import read_call
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
     {{ cookiecutter.command_class }},
 )
@@ -382,18 +384,20 @@ def test_an_answer_of_exactly_the_cap_is_accepted(server: HTTPServer) -> None:
     }
 
 
-def test_logs_the_call_without_its_query(
+def test_logs_the_call_without_its_path_or_query(
     server: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.expect_request("/v1/orders").respond_with_data("four")
+    # A URL built from a secret (a webhook's) can hold a token in its path as well as its query.
+    server.expect_request("/hooks/T0K3N-path").respond_with_data("four")
 
-    result = call(server.url_for("/v1/orders"), method="put", query={"api_key": "k-123"})
+    result = call(server.url_for("/hooks/T0K3N-path"), method="put", query={"api_key": "k-123"})
 
     assert logs_of(result, caplog) == [
-        f"PUT {server.url_for('/v1/orders')} (timeout 5 s)",
+        f"PUT {server.url_for('/')} (timeout 5 s)",
         "answered 200 with 4 bytes",
     ]
-    assert "k-123" not in json.dumps(logs_of(result, caplog))
+    logged = json.dumps(logs_of(result, caplog))
+    assert "k-123" not in logged and "T0K3N" not in logged
     [(request, _)] = server.log
     assert request.args["api_key"] == "k-123"
 
@@ -407,7 +411,7 @@ def test_the_defaults(server: HTTPServer, caplog: pytest.LogCaptureFixture) -> N
     big = {{ cookiecutter.command_class }}(url=url + "big").execute({}, {})
 
     assert len(body_of(small)["data"]) == 1_000_000
-    assert logs_of(small, caplog)[0] == f"GET {url}small (timeout 30 s)"
+    assert logs_of(small, caplog)[0] == f"GET {url} (timeout 30 s)"
     assert error_of(big)["message"] == "the answer is longer than max_response_bytes (1000000)"
 
 
@@ -459,7 +463,7 @@ def test_a_query_written_in_the_url_is_sent_with_the_query_parameter_but_not_log
 
     result = call(url, query={"page": 2, "sort": "date"})
 
-    assert logs_of(result, caplog)[0] == f"GET {server.url_for('/v1/orders')} (timeout 5 s)"
+    assert logs_of(result, caplog)[0] == f"GET {server.url_for('/')} (timeout 5 s)"
     assert arrived(server).args.to_dict(flat=False) == {
         "api_key": ["k-456"],
         "status": ["open"],
@@ -536,3 +540,60 @@ def test_a_secret_no_encoding_can_write_is_an_unexpected_error_not_an_exception(
         "message": "UnicodeEncodeError in the call",
     }
     assert server.log == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "auth", "setter"),
+    [
+        ({"Transfer-Encoding": "chunked"}, "none", "the call itself"),
+        ({"content-length": "5"}, "none", "the call itself"),
+        ({"Host": "elsewhere.example"}, "none", "the call itself"),
+        ({"Connection": "close"}, "none", "the call itself"),
+        ({"authorization": "Bearer mine"}, "bearer", "auth"),
+        ({"x-api-key": "mine"}, "api_key", "auth"),
+    ],
+)
+def test_a_header_the_call_or_auth_sets_is_refused_not_sent_twice(
+    server: HTTPServer, headers: dict[str, str], auth: str, setter: str
+) -> None:
+    secret = None if auth == "none" else "t0ken"
+    result = call(server.url_for("/"), headers=headers, auth=auth, auth_secret=secret)
+
+    [name] = headers
+    message = f"headers: '{name}' is set by {setter}; leave it out"
+    assert error_of(result) == {"error_code": "InvalidParameter", "message": message}
+    assert server.log == [], "nothing was sent"
+
+
+def test_nan_in_an_answer_stays_text_so_the_result_stays_json(server: HTTPServer) -> None:
+    server.expect_request("/").respond_with_data('{"a": NaN}', content_type="application/json")
+
+    result = call(server.url_for("/"))
+
+    assert body_of(result)["data"] == '{"a": NaN}'
+    json.dumps(result, allow_nan=False)
+
+
+@pytest.mark.parametrize("text", ['{"a": NaN}', "[Infinity]", '{"b": -Infinity}'])
+def test_a_json_body_with_nan_or_infinity_is_an_invalid_parameter(
+    server: HTTPServer, text: str
+) -> None:
+    result = call(server.url_for("/"), method="POST", json_body=text)
+
+    assert error_of(result)["error_code"] == "InvalidParameter"
+    assert error_of(result)["message"].startswith("json_body is not valid JSON text")
+    assert server.log == []
+
+
+def test_a_large_allowed_answer_is_read_in_time(server: HTTPServer) -> None:
+    # Read by adding each chunk to bytes, 40 MB took 7 s here: each addition copied it all.
+    size = 40_000_000
+    server.expect_request("/").respond_with_data(b"x" * size)
+    command = {{ cookiecutter.command_class }}(url=server.url_for("/"), max_response_bytes=size)
+
+    started = time.monotonic()
+    answer = fetch(read_call(vars(command)))
+    took = time.monotonic() - started
+
+    assert (answer.status, len(answer.content)) == (200, size)
+    assert took < 3, f"{took:.1f} s"

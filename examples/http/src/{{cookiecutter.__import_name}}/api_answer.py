@@ -6,19 +6,21 @@ import contextlib
 import json
 import ssl
 from collections.abc import Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from {{ cookiecutter.__import_name }}.api_call import ApiCall
+from {{ cookiecutter.__import_name }}.api_call import ApiCall, not_json
 
 
 @dataclass(frozen=True)
 class Answer:
     status: int
     content_type: str
-    content: bytes
+    # Not in its repr: the task that reads the answer gets formatted on its way out (by the async
+    # library httpx runs on), and a repr of 40 MB of bytes took seconds.
+    content: bytes = field(repr=False)
 
 
 class ResponseTooLarge(Exception):
@@ -45,12 +47,12 @@ async def receive(call: ApiCall) -> Answer:
         httpx.AsyncClient(verify=verify, trust_env=False, timeout=None) as client,
         client.stream(**request) as response,
     ):
-        content = b""
+        content = bytearray()  # grows in place: adding to bytes copies the whole answer again
         async for chunk in response.aiter_bytes():
             content += chunk
             if len(content) > call.max_response_bytes:
                 break
-    return Answer(response.status_code, response.headers.get("content-type", ""), content)
+    return Answer(response.status_code, response.headers.get("content-type", ""), bytes(content))
 
 
 async def within(seconds: int, work: Coroutine[Any, Any, Answer]) -> Answer:
@@ -72,5 +74,5 @@ def decoded(answer: Answer) -> Any:
     text = answer.content.decode("utf-8", errors="replace")
     if "json" in answer.content_type:
         with contextlib.suppress(ValueError):
-            return json.loads(text)
+            return json.loads(text, parse_constant=not_json)  # NaN would make the result no JSON
     return text

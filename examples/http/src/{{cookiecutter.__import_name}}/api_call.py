@@ -18,6 +18,8 @@ from {{ cookiecutter.__import_name }}.parameters import (
 )
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Headers the HTTP client writes from the call itself: given twice, a request is ambiguous.
+CALL_HEADERS = ("host", "content-length", "transfer-encoding", "connection")
 AUTH_MODES = ("none", "api_key", "bearer", "basic")
 # What httpx.URL raises for text that is no URL, and json.dumps for what JSON cannot carry.
 # (Named, so that ruff formats these lines alike for every Python: for 3.14 it drops the
@@ -39,8 +41,9 @@ class ApiCall:
 
     @property
     def address(self) -> str:
-        """The url without its query string, which some APIs use for keys: for the log."""
-        return str(self.url.copy_with(query=None, fragment=None))
+        """The url's scheme, host and port, for the log: its path and query can hold a key or a
+        token (a webhook's URL does), from a secret the command cannot tell apart."""
+        return str(self.url.copy_with(path="/", query=None, fragment=None))
 
 
 def read_call(parameters: Mapping[str, Any]) -> ApiCall:
@@ -49,7 +52,14 @@ def read_call(parameters: Mapping[str, Any]) -> ApiCall:
     method = required_text("method", parameters["method"], '"GET"').upper()
     if method not in METHODS:
         raise InvalidParameter(f"method must be one of {', '.join(METHODS)}; got {shown(method)}")
-    headers = {**mapping("headers", parameters["headers"]), **auth_headers(parameters)}
+    given, owned = mapping("headers", parameters["headers"]), auth_headers(parameters)
+    for name in given:
+        setter = "the call itself" if name.lower() in CALL_HEADERS else None
+        if name.lower() in {header.lower() for header in owned}:
+            setter = "auth"
+        if setter:
+            raise InvalidParameter(f"headers: {shown(name)} is set by {setter}; leave it out")
+    headers = {**given, **owned}
     for name, value in headers.items():
         if not is_token(name) or not isinstance(value, str) or not is_header_text(value):
             raise InvalidParameter(f"headers: {shown(name)} needs a name and one line of ASCII")
@@ -126,7 +136,7 @@ def json_value(name: str, value: Any) -> Any:
     """A value to send as JSON: given as it is, or as JSON text."""
     if isinstance(value, str):
         try:
-            return json.loads(value)
+            return json.loads(value, parse_constant=not_json)
         except ValueError:
             raise InvalidParameter(name + ' is not valid JSON text, e.g. {"name": "Ada"}') from None
     try:
@@ -149,3 +159,8 @@ def is_token(name: Any) -> bool:
 
 def is_header_text(value: str) -> bool:
     return value.isascii() and value.isprintable()
+
+
+def not_json(constant: str) -> Any:
+    """NaN, Infinity and -Infinity, which Python's JSON reader takes and JSON has not."""
+    raise ValueError(f"{constant} is not JSON")

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from {{ cookiecutter.__import_name }}.job_parameters import Job
+from {{ cookiecutter.__import_name }}.job_parameters import Job, not_json
 
 STATES = ("queued", "running", "succeeded", "failed")
 
@@ -75,7 +75,7 @@ async def exchange(
     """Status, headers and JSON answer (None if there is none) of one call, read no further than
     one chunk past the job's cap."""
     async with client.stream(method, url, json=body, headers=job.headers) as response:
-        content = b""
+        content = bytearray()  # grows in place: adding to bytes copies the whole answer again
         async for chunk in response.aiter_bytes():
             content += chunk
             if len(content) > job.max_response_bytes:
@@ -83,7 +83,7 @@ async def exchange(
                 raise ResponseTooLarge(f"an answer is longer than max_response_bytes ({limit})")
     answer = None
     with contextlib.suppress(ValueError):
-        answer = json.loads(content) if content else None
+        answer = json.loads(content, parse_constant=not_json) if content else None
     return response.status_code, response.headers, answer
 
 
@@ -105,8 +105,8 @@ def is_status(answer: Any) -> bool:
 
 
 def address(url: str) -> str:
-    # Without the query string, which some APIs use for keys.
-    return str(httpx.URL(url).copy_with(query=None, fragment=None))
+    # Scheme, host and port only: the path and query can hold a key from a secret.
+    return str(httpx.URL(url).copy_with(path="/", query=None, fragment=None))
 
 
 async def within(seconds: int, work: Coroutine[Any, Any, Any]) -> Any:

@@ -123,7 +123,7 @@ def json_value(name: str, value: Any) -> Any:
     """A value to send as JSON: given as it is, or as JSON text."""
     if isinstance(value, str):
         try:
-            return json.loads(value)
+            return json.loads(value, parse_constant=not_json)
         except ValueError:
             raise InvalidParameter(name + ' is not valid JSON text, e.g. {"report": 7}') from None
     try:
@@ -133,3 +133,8 @@ def json_value(name: str, value: Any) -> Any:
             f"{name} must be JSON data: dicts, lists, text and numbers"
         ) from None
     return value
+
+
+def not_json(constant: str) -> Any:
+    """NaN, Infinity and -Infinity, which Python's JSON reader takes and JSON has not."""
+    raise ValueError(f"{constant} is not JSON")
