@@ -146,7 +146,13 @@ def test_returns_the_upstream_status(server: HTTPServer, status: int) -> None:
 
     # Not an error of the command: SpiffArena turns 300 and more into ServiceTaskHttpError<N>.
     body = body_of(result)
-    assert status_of(result) == body["http_status"] == status
+    assert body["http_status"] == status
+{%- if cookiecutter.protocol == "v1" %}
+    # A v1 answer of 204 would reach SpiffArena without its body: it comes as 200.
+    assert status_of(result) == (200 if status == 204 else status)
+{%- else %}
+    assert status_of(result) == status
+{%- endif %}
     assert body["data"] == (None if status == 204 else {"status": status})
     assert len(server.log) == 1, "redirects are not followed"
 
