@@ -72,6 +72,9 @@ def check_new_command(project: Path, answers: Mapping[str, str]) -> list[Problem
             "pyproject.toml has a [tool.spiffworkflow-connector] table)"
         )
         return [Problem("project", str(project), rule, "cd connector-<name>")]
+    if answers.get("__here", ".") != ".":
+        rule = "add-command writes into the connector project it runs in, and nowhere else"
+        return [Problem("__here", str(answers["__here"]), rule, ".")]
     class_name, module_name = answers["command_class"], answers["__command_module"]
     display_name = import_name.removeprefix(IMPORT_PREFIX)
     problems = check_class_name(class_name, module_name, STARTER_NAMES) or check_command_id(

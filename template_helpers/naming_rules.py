@@ -215,6 +215,16 @@ def check_class_name(value: str, module_name: str, example_names: Collection[str
     return [Problem("command_class", value, rule, suggest_class_name(value, example_names))]
 
 
+def check_display_name(value: str, import_name: str) -> list[Problem]:
+    """The display name is the import name without its prefix: the proxy names a connector so,
+    whatever a context says (a derived value given on the command line is checked too)."""
+    expected = import_name.removeprefix(IMPORT_PREFIX)
+    if value == expected or check_import_name(import_name):
+        return []
+    rule = f"the proxy names the connector after its import name: {expected!r}"
+    return [Problem("__display_name", value, rule, expected)]
+
+
 def variable_prefix(display_name: str) -> str:
     """How the sample diagram's variables start (`<prefix>_result`, `<prefix>_error`): the
     display name, or the import name when the display name starts with a digit (`123_result` is
@@ -261,6 +271,7 @@ def check_answers(answers: Mapping[str, str], example_names: Collection[str]) ->
     return [
         *check_text(answers),
         *check_slug_and_import_name(answers["connector_slug"], answers["__import_name"]),
+        *check_display_name(answers["__display_name"], answers["__import_name"]),
         *check_email(answers["author_email"]),
         *check_version(answers["version"]),
         *check_variable_prefix(

@@ -161,6 +161,24 @@ def test_a_suggested_class_that_is_taken_too_is_not_suggested(project: Path) -> 
     assert (project / "tests/test_getStatus2.py").is_file()
 
 
+def test_a_derived_answer_given_on_the_command_line_is_checked_too(project: Path) -> None:
+    # __here names the folder it writes into: anything but the project is refused.
+    before = snapshot(project)
+    command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), *OPTIONS.split()]
+
+    run = subprocess.run(
+        [*command, "--no-input", "command_class=GetStatus", "__here=../elsewhere"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert run.returncode == 1
+    assert "__here = '../elsewhere'" in run.stderr
+    assert snapshot(project) == before and not (project.parent / "elsewhere").exists()
+
+
 def test_refuses_outside_a_connector_project_before_asking_anything(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE_ROOT), *OPTIONS.split()]
 

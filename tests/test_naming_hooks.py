@@ -42,6 +42,8 @@ BAD_ANSWERS = [
         id="long-name",
     ),
     pytest.param({"connector_slug": "connector/smtp"}, ["connector_slug"], id="slash-in-slug"),
+    pytest.param({"__display_name": 'smtp" x="'}, ["__display_name"], id="display-name-given"),
+    pytest.param({"__variable_prefix": "1x"}, ["__variable_prefix"], id="variable-prefix-given"),
     pytest.param({"connector_slug": ".."}, ["connector_slug"], id="dot-dot-slug"),
     pytest.param(
         {"connector_slug": "Connector_SMTP", "command_class": "send_email", "version": "v.1"},

@@ -67,10 +67,12 @@ def test_command_module_is_camel_case_like_the_tutorial(class_name: str, module:
 )
 def test_suggested_slug_passes_the_rules(typed: str, slug: str) -> None:
     assert suggest_slug(typed) == slug
+    import_name = suggest_import_name(typed)
     answers = {
         **DEFAULT_ANSWERS,
         "connector_slug": slug,
-        "__import_name": suggest_import_name(typed),
+        "__import_name": import_name,
+        "__display_name": import_name.removeprefix("connector_"),
     }
     assert check(answers) == []
 
