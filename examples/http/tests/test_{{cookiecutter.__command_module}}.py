@@ -2,9 +2,12 @@
 what the workflow gets back, for each kind of answer and each way a call can fail."""
 
 import base64
+import gzip
 import json
 import logging
 import time
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -603,3 +606,36 @@ def test_a_large_allowed_answer_is_read_in_time(server: HTTPServer) -> None:
 
     assert (answer.status, len(answer.content)) == (200, size)
     assert took < 3, f"{took:.1f} s"
+
+
+def test_a_compressed_answer_is_capped_as_it_decodes_in_bounded_memory_and_time(
+    server: HTTPServer,
+) -> None:
+    # Under a kilobyte that decodes to 100 MB: gzip of gzip of zeros (a gigabyte is as small).
+    bomb = gzip.compress(gzip.compress(bytes(100_000_000), compresslevel=9), compresslevel=9)
+    headers = {"Content-Encoding": "gzip, gzip"}
+    server.expect_request("/").respond_with_data(bomb, headers=headers, content_type="text/plain")
+    cap = 1_000_000
+
+    tracemalloc.start()
+    started = time.monotonic()
+    error = error_of(call(server.url_for("/"), max_response_bytes=cap, timeout=5))
+    took = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    assert error["error_code"] == "ResponseTooLarge"
+    assert took < 2, f"{took:.1f} s"
+    assert peak < 10 * cap, f"{peak} bytes at the peak"
+
+
+def test_an_answer_in_stacked_codings_is_decoded_whole(server: HTTPServer) -> None:
+    data = json.dumps({"rows": list(range(1000))}).encode()
+    layered = zlib.compress(gzip.compress(data))  # gzip first, then deflate
+    headers = {"Content-Encoding": "gzip, deflate"}
+    server.expect_request("/").respond_with_data(
+        layered, headers=headers, content_type="application/json"
+    )
+
+    assert body_of(call(server.url_for("/")))["data"] == {"rows": list(range(1000))}
+    assert arrived(server).headers["Accept-Encoding"] == "gzip, deflate"

@@ -5,6 +5,7 @@ a callback to a local SpiffArena endpoint).
 The delivery of a callback on its own is in test_callback.py, the runners in test_job_runners.py.
 """
 
+import gzip
 import json
 import logging
 import time
@@ -180,6 +181,19 @@ def test_an_answer_longer_than_the_cap_is_an_error(server: HTTPServer) -> None:
         "error_code": "ResponseTooLarge",
         "message": "an answer is longer than max_response_bytes (1000)",
     }
+
+
+def test_a_compressed_answer_is_capped_as_it_decodes(server: HTTPServer) -> None:
+    # Under a kilobyte that decodes to 100 MB: gzip of gzip of zeros, as the job's start answer.
+    bomb = gzip.compress(gzip.compress(bytes(100_000_000), compresslevel=9), compresslevel=9)
+    headers = {"Content-Encoding": "gzip, gzip"}
+    server.expect_request("/jobs", method="POST").respond_with_data(bomb, 202, headers)
+
+    started = time.monotonic()
+    error = error_of(run(server, max_response_bytes=1_000_000, timeout=5))
+
+    assert error["error_code"] == "ResponseTooLarge"
+    assert time.monotonic() - started < 2
 
 
 def test_credentials_the_api_echoes_never_come_back(server: HTTPServer) -> None:

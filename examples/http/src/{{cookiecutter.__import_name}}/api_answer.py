@@ -5,7 +5,8 @@ import asyncio
 import contextlib
 import json
 import ssl
-from collections.abc import Coroutine
+import zlib
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,21 +39,57 @@ def fetch(call: ApiCall) -> Answer:
 
 
 async def receive(call: ApiCall) -> Answer:
-    """The answer, read no further than one chunk past the cap."""
+    """The answer, decoded as its Content-Encoding says, read and decoded no further than one
+    piece past the cap."""
     # https certificates are checked against the system's authorities (and SSL_CERT_FILE);
     # plain http has none to check. Proxies and .netrc from the environment are not used.
     verify = ssl.create_default_context() if call.url.scheme == "https" else False
-    request = {"method": call.method, "url": call.url, "headers": call.headers, "json": call.json}
+    # Only the codings decoders_for knows (httpx would offer brotli and zstd when installed).
+    offered = {} if "accept-encoding" in map(str.lower, call.headers) else ACCEPTED_CODINGS
+    headers = {**offered, **call.headers}
+    request = {"method": call.method, "url": call.url, "headers": headers, "json": call.json}
     async with (
         httpx.AsyncClient(verify=verify, trust_env=False, timeout=None) as client,
         client.stream(**request) as response,
     ):
         content = bytearray()  # grows in place: adding to bytes copies the whole answer again
-        async for chunk in response.aiter_bytes():
-            content += chunk
-            if len(content) > call.max_response_bytes:
-                break
+        decoders = decoders_for(response.headers.get("content-encoding", ""))
+        async for chunk in response.aiter_raw():
+            for piece in decoded_pieces(decoders, chunk):
+                content += piece
+                if len(content) > call.max_response_bytes:
+                    return Answer(response.status_code, "", bytes(content))
+                await asyncio.sleep(0)  # a long decoding leaves the deadline its turn
     return Answer(response.status_code, response.headers.get("content-type", ""), bytes(content))
+
+
+ACCEPTED_CODINGS = {"Accept-Encoding": "gzip, deflate"}
+# At most this many bytes come out of a decoder at a time: an answer of a few kilobytes can
+# decode to gigabytes (gzip of gzip), so the cap is checked as the bytes come out.
+DECODED_PIECE = 65_536
+
+
+def decoders_for(content_encoding: str) -> list[Any]:
+    """A zlib decoder for each gzip or deflate the answer says it applied, the last applied
+    first; other codings (identity, or unknown ones) are left as they are, as httpx does."""
+    codings = [coding.strip().lower() for coding in content_encoding.split(",")]
+    wbits = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+    return [zlib.decompressobj(wbits[coding]) for coding in reversed(codings) if coding in wbits]
+
+
+def decoded_pieces(decoders: list[Any], data: bytes) -> Iterator[bytes]:
+    """`data` through each decoder in turn, in pieces of at most DECODED_PIECE bytes."""
+    if not decoders:
+        yield data
+        return
+    first, rest = decoders[0], decoders[1:]
+    while data:
+        try:
+            piece = first.decompress(data, DECODED_PIECE)
+        except zlib.error as error:
+            raise httpx.DecodingError(str(error)) from None
+        data = first.unconsumed_tail
+        yield from decoded_pieces(rest, piece)
 
 
 async def within(seconds: int, work: Coroutine[Any, Any, Answer]) -> Answer:

@@ -11,7 +11,8 @@ import asyncio
 import contextlib
 import json
 import ssl
-from collections.abc import Coroutine
+import zlib
+from collections.abc import Coroutine, Iterator
 from typing import Any
 
 import httpx
@@ -74,17 +75,50 @@ async def exchange(
 ) -> tuple[int, httpx.Headers, Any]:
     """Status, headers and JSON answer (None if there is none) of one call, read no further than
     one chunk past the job's cap."""
-    async with client.stream(method, url, json=body, headers=job.headers) as response:
+    headers = {**ACCEPTED_CODINGS, **job.headers}
+    async with client.stream(method, url, json=body, headers=headers) as response:
         content = bytearray()  # grows in place: adding to bytes copies the whole answer again
-        async for chunk in response.aiter_bytes():
-            content += chunk
-            if len(content) > job.max_response_bytes:
-                limit = job.max_response_bytes
-                raise ResponseTooLarge(f"an answer is longer than max_response_bytes ({limit})")
+        decoders = decoders_for(response.headers.get("content-encoding", ""))
+        async for chunk in response.aiter_raw():
+            for piece in decoded_pieces(decoders, chunk):
+                content += piece
+                if len(content) > job.max_response_bytes:
+                    limit = job.max_response_bytes
+                    raise ResponseTooLarge(f"an answer is longer than max_response_bytes ({limit})")
+                await asyncio.sleep(0)  # a long decoding leaves the deadline its turn
     answer = None
     with contextlib.suppress(ValueError):
         answer = json.loads(content, parse_constant=not_json) if content else None
     return response.status_code, response.headers, answer
+
+
+ACCEPTED_CODINGS = {"Accept-Encoding": "gzip, deflate"}
+# At most this many bytes come out of a decoder at a time: an answer of a few kilobytes can
+# decode to gigabytes (gzip of gzip), so the cap is checked as the bytes come out.
+DECODED_PIECE = 65_536
+
+
+def decoders_for(content_encoding: str) -> list[Any]:
+    """A zlib decoder for each gzip or deflate the answer says it applied, the last applied
+    first; other codings (identity, or unknown ones) are left as they are, as httpx does."""
+    codings = [coding.strip().lower() for coding in content_encoding.split(",")]
+    wbits = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+    return [zlib.decompressobj(wbits[coding]) for coding in reversed(codings) if coding in wbits]
+
+
+def decoded_pieces(decoders: list[Any], data: bytes) -> Iterator[bytes]:
+    """`data` through each decoder in turn, in pieces of at most DECODED_PIECE bytes."""
+    if not decoders:
+        yield data
+        return
+    first, rest = decoders[0], decoders[1:]
+    while data:
+        try:
+            piece = first.decompress(data, DECODED_PIECE)
+        except zlib.error as error:
+            raise httpx.DecodingError(str(error)) from None
+        data = first.unconsumed_tail
+        yield from decoded_pieces(rest, piece)
 
 
 def status_url_of(job: Job, headers: httpx.Headers, answer: Any) -> str:
