@@ -615,7 +615,8 @@ def test_a_compressed_answer_is_capped_as_it_decodes_in_bounded_memory_and_time(
     bomb = gzip.compress(gzip.compress(bytes(100_000_000), compresslevel=9), compresslevel=9)
     headers = {"Content-Encoding": "gzip, gzip"}
     server.expect_request("/").respond_with_data(bomb, headers=headers, content_type="text/plain")
-    cap = 1_000_000
+    cap = 4_000_000
+    call(server.url_for("/"), max_response_bytes=10)  # what a first call imports is not counted
 
     tracemalloc.start()
     started = time.monotonic()
@@ -626,7 +627,7 @@ def test_a_compressed_answer_is_capped_as_it_decodes_in_bounded_memory_and_time(
 
     assert error["error_code"] == "ResponseTooLarge"
     assert took < 2, f"{took:.1f} s"
-    assert peak < 10 * cap, f"{peak} bytes at the peak"
+    assert peak < 4 * cap, f"{peak} bytes at the peak"  # a whole chunk decoded: 100 MB
 
 
 def test_an_answer_in_stacked_codings_is_decoded_whole(server: HTTPServer) -> None:
