@@ -13,9 +13,10 @@ from pathlib import Path
 CATALOG_TOOL = Path("tests", "catalog.py")
 
 if CATALOG_TOOL.is_file():
+    search_path = os.pathsep.join(["src", os.environ.get("PYTHONPATH", "")])
     done = subprocess.run(
         [sys.executable, str(CATALOG_TOOL)],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(["src", os.environ.get("PYTHONPATH", "")])},
+        env={**os.environ, "PYTHONPATH": search_path},
         capture_output=True,
         text=True,
         check=False,
