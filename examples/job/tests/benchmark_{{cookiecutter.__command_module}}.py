@@ -10,9 +10,9 @@ does not collect it); it needs gunicorn (`pip install gunicorn`) and, for Celery
 
 It prints, as JSON, the wall time until the last answer (`execute`) and until the last callback
 (`execute_async`, in the pool and with Celery), and the 202 answer times (p50, p99). The
-connector proxy itself is not on a package index: a stand-in does what its blueprint does with a
-call (the spiff__ keys dropped; `execute_async` when a callback URL comes and the command has
-one, answered 202; `execute` otherwise).
+connector proxy itself is not on a package index: a stand-in blueprint serves the tests' emulated
+proxy, which calls a command as the proxy does (the spiff__ keys dropped; `execute_async` when a
+callback URL comes and the command has one, answered 202; `execute` otherwise).
 """
 
 import argparse
@@ -40,15 +40,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = "{{ cookiecutter.__import_name }}"
 COMMAND = "{{ cookiecutter.__display_name }}/{{ cookiecutter.command_class }}"
 KEY = "benchmark-service-account-key"
+# The proxy's blueprint is not on a package index: the stand-in serves the emulated proxy that
+# the project's tests use (tests/emulated_proxy.py), which calls commands as the proxy does.
 STAND_IN_BLUEPRINT = """
-import json
 from flask import Blueprint, Response, current_app, request
-from emulated_proxy import commands_of
-from command_results import proxy_answer
+from emulated_proxy import EmulatedProxy
 
 proxy_blueprint = Blueprint("proxy_blueprint", __name__)
-PACKAGE = "{{ cookiecutter.__import_name }}"
-COMMANDS = {command.id: command.cls for command in commands_of(PACKAGE)}
 
 
 @proxy_blueprint.route("/v1/liveness")
@@ -58,15 +56,8 @@ def liveness():
 
 @proxy_blueprint.route("/v1/do/<connector>/<name>", methods=["POST"])
 def do(connector, name):
-    parameters = dict(request.json)
-    task_data = parameters.pop("spiff__task_data", {})
-    callback_url = parameters.pop("spiff__callback_url", None)
-    parameters = {k: v for k, v in parameters.items() if not k.startswith("spiff__")}
-    command = COMMANDS[f"{connector}/{name}"](**parameters)
-    if callback_url is not None and hasattr(command, "execute_async"):
-        answer = command.execute_async(current_app.config, task_data, callback_url=callback_url)
-        return Response(json.dumps(answer), mimetype="application/json", status=202)
-    status, text = proxy_answer(command.execute(current_app.config, task_data))
+    proxy = EmulatedProxy("{{ cookiecutter.__import_name }}", current_app.config)
+    status, text = proxy.call(f"{connector}/{name}", dict(request.json))
     return Response(text, mimetype="application/json", status=status)
 """
 
