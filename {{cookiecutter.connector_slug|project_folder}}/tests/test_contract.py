@@ -7,15 +7,17 @@ file.
 import ast
 import importlib
 import inspect
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from command_results import assert_valid_response
+from command_results import assert_valid_response, error_of
 from emulated_proxy import Command, commands_of, connector_packages, parameters_of
 from protocol_schemas import assert_matches
 
 PACKAGE = "{{ cookiecutter.__import_name }}"
+CALLBACK_URL = "http://127.0.0.1:9/api/v1.0/tasks/1/t/callback"
 
 
 def discover() -> tuple[list[Command], str | None]:
@@ -84,6 +86,52 @@ def test_command_declares_its_error_codes(command: Command) -> None:
         f"{command.id}: its module must declare ERROR_CODES, a dict of each code to when"
     )
     assert all(isinstance(code, str) and isinstance(when, str) for code, when in codes.items())
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_command_declares_a_length_limit_for_each_text_parameter(command: Command) -> None:
+    # Text is what can be of any length: a parameter listed as str or any takes text.
+    texts = [p["id"] for p in parameters_of(command.cls) if p["type"] in ("str", "any")]
+    limits = getattr(command.module, "TEXT_LIMITS", None)
+    assert isinstance(limits, dict), (
+        f"{command.id}: its module must declare TEXT_LIMITS, a dict of the most characters each "
+        f"text parameter takes: {texts}"
+    )
+    assert list(limits) == texts, f"{command.id}: TEXT_LIMITS must name {texts}, in that order"
+    assert all(isinstance(limit, int) and limit > 0 for limit in limits.values())
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_text_longer_than_its_limit_is_refused_at_once_naming_the_limit(command: Command) -> None:
+    # Ten million characters is past every limit: refused before any of it is read, and with
+    # nothing else to wait for (every other parameter is None).
+    huge = "x" * 10_000_000
+    limits = getattr(command.module, "TEXT_LIMITS", {})
+    for name, limit in limits.items():
+        arguments = {p["id"]: None for p in parameters_of(command.cls)} | {name: huge}
+        started = time.monotonic()
+        result = command.cls(**arguments).execute({}, {})
+        took = time.monotonic() - started
+
+        assert_valid_response(result)
+        assert error_of(result) == {
+            "error_code": "InvalidParameter",
+            "message": f"{name} takes at most {limit:,} characters; got 10,000,000",
+        }
+        assert took < 1, f"{command.id}: {name} refused after {took:.1f} s"
+        if hasattr(command.cls, "execute_async"):
+            answer = command.cls(**arguments).execute_async({}, {}, callback_url=CALLBACK_URL)
+            assert answer["error"] == error_of(result)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_text_of_exactly_its_limit_is_not_refused_for_its_length(command: Command) -> None:
+    limits = getattr(command.module, "TEXT_LIMITS", {})
+    for name, limit in limits.items():
+        arguments = {p["id"]: None for p in parameters_of(command.cls)} | {name: "x" * limit}
+        result = command.cls(**arguments).execute({}, {})
+
+        assert "takes at most" not in str(result), f"{command.id}: {name} at its limit"
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)

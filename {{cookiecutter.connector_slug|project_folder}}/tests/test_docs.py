@@ -67,6 +67,14 @@ def test_the_page_lists_exactly_the_declared_error_codes(command: Command) -> No
     assert documented == command.module.ERROR_CODES
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.id)
+def test_the_page_lists_the_length_limits_the_command_declares(command: Command) -> None:
+    documented = {row[0].strip("`"): row[1] for row in table(page_of(command), "Limits")}
+
+    limits = command.module.TEXT_LIMITS
+    assert documented == {name: f"{limit:,}" for name, limit in limits.items()}
+
+
 def test_every_secret_a_diagram_reads_is_on_the_page_of_the_command_it_calls() -> None:
     commands = {command.id: command for command in COMMANDS}
     for diagram in sorted((PROJECT / "bpmn").glob("*.bpmn")):

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import trustme
 from pytest_httpserver import HTTPServer
@@ -50,6 +51,46 @@ def silent_server() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         yield int(listener.getsockname()[1])
+
+
+@contextmanager
+def raw_server(answer: bytes) -> Iterator[int]:
+    """A port whose server answers one request with `answer`, exactly as given, then hangs up:
+    for answers no HTTP library would write."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        yield int(listener.getsockname()[1])
+        thread.join(timeout=5)
+
+
+@contextmanager
+def hanging_name_lookup(seconds: float) -> Iterator[threading.Event]:
+    """socket.getaddrinfo as a resolver that hangs makes it: each answer comes `seconds` late.
+    The event is set once a late answer has been given."""
+    real = socket.getaddrinfo
+    answered = threading.Event()
+
+    def late(*arguments: Any, **keywords: Any) -> Any:
+        time.sleep(seconds)
+        try:
+            return real(*arguments, **keywords)
+        finally:
+            answered.set()
+
+    socket.getaddrinfo = late
+    try:
+        yield answered
+    finally:
+        socket.getaddrinfo = real
 
 
 @contextmanager

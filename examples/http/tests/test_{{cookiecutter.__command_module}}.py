@@ -3,15 +3,17 @@ what the workflow gets back, for each kind of answer and each way a call can fai
 
 import base64
 import gzip
+import html
 import json
 import logging
 import time
 import tracemalloc
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import trustme
@@ -21,6 +23,8 @@ from http_server import (
     USER,
     dripping_server,
     free_port,
+    hanging_name_lookup,
+    raw_server,
     running_http_server,
     silent_server,
 )
@@ -601,7 +605,7 @@ def test_a_large_allowed_answer_is_read_in_time(server: HTTPServer) -> None:
     command = {{ cookiecutter.command_class }}(url=server.url_for("/"), max_response_bytes=size)
 
     started = time.monotonic()
-    answer = fetch(read_call(vars(command)))
+    answer = fetch(read_call(vars(command)), started)
     took = time.monotonic() - started
 
     assert (answer.status, len(answer.content)) == (200, size)
@@ -640,3 +644,84 @@ def test_an_answer_in_stacked_codings_is_decoded_whole(server: HTTPServer) -> No
 
     assert body_of(call(server.url_for("/")))["data"] == {"rows": list(range(1000))}
     assert arrived(server).headers["Accept-Encoding"] == "gzip, deflate"
+
+
+# A secret with letters that each encoding writes its own way (and still one line of ASCII).
+ODD_SECRET = 's3cr3t/tok&en "x" <y>'
+
+
+def test_credentials_echoed_in_any_encoding_never_come_back(server: HTTPServer) -> None:
+    def b64(text: str, encode: Callable[[bytes], bytes] = base64.b64encode) -> str:
+        return encode(text.encode()).decode()
+
+    def echo(request: Request) -> Response:
+        forms = {
+            "url-encoded": quote(ODD_SECRET, safe=""),
+            "json-escaped": json.dumps(f"you said {ODD_SECRET}"),
+            "html-escaped": f"<p>{html.escape(ODD_SECRET)}</p>",
+            "base64": b64(ODD_SECRET),
+            "base64url of user:secret": b64(f"{USER}:{ODD_SECRET}", base64.urlsafe_b64encode),
+            "the header": request.headers["Authorization"],
+            "the user": USER,
+        }
+        content_type = f"application/json; token={quote(ODD_SECRET)}"
+        return Response(json.dumps(forms), content_type=content_type)
+
+    server.expect_request("/").respond_with_handler(echo)
+
+    body = body_of(call(server.url_for("/"), auth="basic", auth_user=USER, auth_secret=ODD_SECRET))
+
+    assert body["data"] == {
+        "url-encoded": "[redacted]",
+        "json-escaped": '"you said [redacted]"',
+        "html-escaped": "<p>[redacted]</p>",
+        "base64": "[redacted]",
+        "base64url of user:secret": "[redacted]",
+        "the header": "Basic [redacted]",
+        "the user": "[redacted]",
+    }
+    assert body["content_type"] == "application/json; token=[redacted]"
+
+
+def test_a_secret_in_a_bad_header_line_is_taken_out_of_the_protocol_error() -> None:
+    answer = b"HTTP/1.1 200 OK\r\n" + ODD_SECRET.encode() + b"\r\n\r\n"
+    with raw_server(answer) as port:
+        error = error_of(call(f"http://127.0.0.1:{port}/", auth="bearer", auth_secret=ODD_SECRET))
+
+    assert error == {
+        "error_code": "RemoteProtocolError",
+        "message": "illegal header line: bytearray(b'[redacted]')",
+    }
+
+
+def test_a_name_lookup_that_hangs_ends_with_the_timeout_and_nothing_is_sent_later(
+    server: HTTPServer,
+) -> None:
+    server.expect_request("/").respond_with_data("too late")
+    with hanging_name_lookup(seconds=2) as answered:
+        started = time.monotonic()
+        error = error_of(call(server.url_for("/"), timeout=1))
+        took = time.monotonic() - started
+        answered.wait(timeout=5)
+
+    assert error == {"error_code": "TimeoutError", "message": "no complete answer within 1 s"}
+    assert took < 1.5, f"{took:.1f} s"
+    time.sleep(0.2)  # what the late answer could have started
+    assert server.log == []
+
+
+def test_the_http_libraries_log_no_query_and_no_header(
+    server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    key = "k3y-in-the-query-0123"
+    server.expect_request("/start").respond_with_data(
+        "", status=302, headers={"Location": f"/next?api_key={key}"}
+    )
+
+    call(server.url_for("/start"), query={"api_key": key})
+
+    libraries = [r.getMessage() for r in caplog.records if r.name.startswith(("httpx", "httpcore"))]
+    assert key not in "\n".join(libraries)
+    assert f"HTTP Request: GET {server.url_for('/')} 302" in libraries
+    assert "receive_response_headers.complete" in libraries

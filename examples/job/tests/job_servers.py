@@ -9,8 +9,11 @@ would, with the answers it is given in turn, and records what arrived.
 
 import json
 import re
+import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,3 +100,24 @@ def serve_callbacks(server: HTTPServer, *answers: tuple[int, dict[str, Any]]) ->
 
 
 JSON = "application/json"
+
+
+@contextmanager
+def hanging_name_lookup(seconds: float) -> Iterator[threading.Event]:
+    """socket.getaddrinfo as a resolver that hangs makes it: each answer comes `seconds` late.
+    The event is set once a late answer has been given."""
+    real = socket.getaddrinfo
+    answered = threading.Event()
+
+    def late(*arguments: Any, **keywords: Any) -> Any:
+        time.sleep(seconds)
+        try:
+            return real(*arguments, **keywords)
+        finally:
+            answered.set()
+
+    socket.getaddrinfo = late
+    try:
+        yield answered
+    finally:
+        socket.getaddrinfo = real

@@ -5,16 +5,26 @@ a callback to a local SpiffArena endpoint).
 The delivery of a callback on its own is in test_callback.py, the runners in test_job_runners.py.
 """
 
+import base64
 import gzip
+import html
 import json
 import logging
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from command_results import assert_valid_response, body_of, error_of, status_of
-from job_servers import CALLBACK_PATH, SERVICE_ACCOUNT_KEY, TOKEN, serve_callbacks, serve_jobs
+from job_servers import (
+    CALLBACK_PATH,
+    SERVICE_ACCOUNT_KEY,
+    TOKEN,
+    hanging_name_lookup,
+    serve_callbacks,
+    serve_jobs,
+)
 from protocol_schemas import assert_matches
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -202,6 +212,33 @@ def test_credentials_the_api_echoes_never_come_back(server: HTTPServer) -> None:
     result = body_of(run(server))["result"]
 
     assert result == {"seen": "Bearer [redacted]", "[redacted]": ["[redacted]"]}
+
+
+def test_credentials_echoed_in_other_encodings_never_come_back(server: HTTPServer) -> None:
+    user, secret = "ada.lovelace", 'tok/en&"x"'
+    pair = base64.urlsafe_b64encode(f"{user}:{secret}".encode()).decode()
+    echoed = {"url": quote(secret, safe=""), "html": html.escape(secret), "basic": pair, "u": user}
+    serve_jobs(server, running_for=0, result=echoed)
+
+    result = body_of(run(server, auth="basic", auth_user=user, auth_secret=secret))["result"]
+
+    assert result == dict.fromkeys(echoed, "[redacted]")
+
+
+def test_a_name_lookup_that_hangs_ends_with_the_timeout_and_nothing_is_sent_later(
+    server: HTTPServer,
+) -> None:
+    serve_jobs(server, running_for=0, result={"rows": 1})
+    with hanging_name_lookup(seconds=2) as answered:
+        started = time.monotonic()
+        error = error_of(run(server, timeout=1))
+        took = time.monotonic() - started
+        answered.wait(timeout=5)
+
+    assert error == {"error_code": "TimeoutError", "message": "the job did not end within 1 s"}
+    assert took < 1.5, f"{took:.1f} s"
+    time.sleep(0.2)  # what the late answer could have started
+    assert server.log == []
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -119,6 +119,27 @@ def running_smtp_server(tls: TLS = "none", ca: trustme.CA | None = None) -> Iter
 
 
 @contextmanager
+def hanging_name_lookup(seconds: float) -> Iterator[threading.Event]:
+    """socket.getaddrinfo as a resolver that hangs makes it: each answer comes `seconds` late.
+    The event is set once a late answer has been given."""
+    real = socket.getaddrinfo
+    answered = threading.Event()
+
+    def late(*arguments: Any, **keywords: Any) -> Any:
+        time.sleep(seconds)
+        try:
+            return real(*arguments, **keywords)
+        finally:
+            answered.set()
+
+    socket.getaddrinfo = late
+    try:
+        yield answered
+    finally:
+        socket.getaddrinfo = real
+
+
+@contextmanager
 def server_that_never_accepts() -> Iterator[int]:
     """A port whose queue of connections waiting to be accepted is full: a new connection is
     never completed, as with a host that drops every packet."""
@@ -221,14 +242,18 @@ def server_that_hangs_up_during_data() -> Iterator[int]:
 
 
 @contextmanager
-def server_that_repeats_the_password(accept_login: bool) -> Iterator[int]:
-    """A port whose server offers AUTH PLAIN and quotes the password it was given back: in its
-    refusal of the login, or, once logged in, in its refusal of a recipient at refused.example."""
+def server_that_repeats_the_password(
+    accept_login: bool, echo: Callable[[bytes], bytes] = lambda answer: answer.split(b"\0")[-1]
+) -> Iterator[int]:
+    """A port whose server offers AUTH PLAIN and quotes the login it was given back: in its
+    refusal of the login, or, once logged in, in its refusal of a recipient at refused.example.
+    `echo` makes the quote of the decoded AUTH PLAIN answer (`\0user\0password`): by default,
+    the password as it is."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def serve() -> None:
         connection, _ = listener.accept()
-        password = b""
+        quoted = b""
         with connection, connection.makefile("rb") as lines:
             connection.sendall(b"220 echo.example ESMTP\r\n")
             for line in lines:
@@ -236,11 +261,11 @@ def server_that_repeats_the_password(accept_login: bool) -> Iterator[int]:
                 if command == b"EHLO":
                     connection.sendall(b"250-echo.example\r\n250 AUTH PLAIN\r\n")
                 elif command == b"AUTH":
-                    password = base64.b64decode(line.split()[-1]).split(b"\0")[-1]
-                    answer = b"235 2.7.0 Welcome" if accept_login else b"535 5.7.8 No " + password
+                    quoted = echo(base64.b64decode(line.split()[-1]))
+                    answer = b"235 2.7.0 Welcome" if accept_login else b"535 5.7.8 No " + quoted
                     connection.sendall(answer + b"\r\n")
                 elif command == b"RCPT" and REFUSED_DOMAIN.encode() in line:
-                    connection.sendall(b"550 5.1.1 Not for " + password + b"\r\n")
+                    connection.sendall(b"550 5.1.1 Not for " + quoted + b"\r\n")
                 elif command == b"DATA":
                     connection.sendall(b"354 Go ahead\r\n")
                     while lines.readline() not in (b".\r\n", b""):

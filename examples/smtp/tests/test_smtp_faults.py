@@ -4,15 +4,17 @@ Every case runs against a real server on 127.0.0.1. In each, the command returns
 error shape with a stable error code instead of raising, and the password appears nowhere.
 """
 
+import base64
 import errno
 import json
 import logging
 import smtplib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import trustme
@@ -22,6 +24,7 @@ from smtp_server import (
     TLS,
     USER,
     free_port,
+    hanging_name_lookup,
     running_smtp_server,
     server_that_hangs_up_during_data,
     server_that_never_accepts,
@@ -218,6 +221,70 @@ def test_a_password_the_server_repeats_in_its_refusal_never_comes_back() -> None
         error = error_of(send(port, allow_login_without_tls=True))
 
     assert error == {"error_code": "SMTPAuthenticationError", "message": "535 5.7.8 No [redacted]"}
+
+
+def password_of(plain: bytes) -> bytes:
+    """The password in an AUTH PLAIN answer, `\0user\0password`."""
+    return plain.split(b"\0")[-1]
+
+
+@pytest.mark.parametrize(
+    ("echo", "quoted"),
+    [
+        pytest.param(lambda plain: b"x" + password_of(plain) + b"y", "x[redacted]y", id="glued"),
+        pytest.param(lambda plain: base64.b64encode(password_of(plain)), "[redacted]", id="base64"),
+        pytest.param(lambda plain: quote(password_of(plain)).encode(), "[redacted]", id="url"),
+        pytest.param(lambda plain: base64.b64encode(plain), "[redacted]", id="auth-plain"),
+        pytest.param(lambda plain: plain.split(b"\0")[1], "[redacted]", id="the-user"),
+    ],
+)
+def test_the_login_a_server_quotes_in_any_form_never_comes_back(
+    echo: Callable[[bytes], bytes], quoted: str
+) -> None:
+    with server_that_repeats_the_password(accept_login=False, echo=echo) as port:
+        error = error_of(send(port, allow_login_without_tls=True))
+
+    assert error == {"error_code": "SMTPAuthenticationError", "message": f"535 5.7.8 No {quoted}"}
+
+
+def test_a_user_equal_to_the_password_is_not_told_apart_by_the_redaction() -> None:
+    def both(plain: bytes) -> bytes:
+        return plain.replace(b"\0", b" ").strip()
+
+    with server_that_repeats_the_password(accept_login=False, echo=both) as port:
+        error = error_of(send(port, smtp_user=PASSWORD, allow_login_without_tls=True))
+
+    assert error["message"] == "535 5.7.8 No [redacted] [redacted]"
+
+
+def test_a_short_password_that_is_part_of_an_address_leaves_the_address_readable() -> None:
+    def with_address(plain: bytes) -> bytes:
+        return b"<nobody@refused.example>, " + password_of(plain)
+
+    to = "ada@example.com, nobody@refused.example"
+    with server_that_repeats_the_password(accept_login=True, echo=with_address) as port:
+        result = send(port, email_to=to, smtp_password="example", allow_login_without_tls=True)
+
+    body = body_of(result)
+    assert body["accepted"] == ["ada@example.com"]
+    reply = "550 5.1.1 Not for <nobody@refused.example>, [redacted]"
+    assert body["refused"] == {"nobody@refused.example": reply}
+
+
+def test_a_name_lookup_that_hangs_ends_with_the_timeout_and_nothing_is_sent_later() -> None:
+    with running_smtp_server() as server, hanging_name_lookup(seconds=2) as answered:
+        started = time.monotonic()
+        result = send(server.port, smtp_host="localhost", smtp_user=None, smtp_timeout=1)
+        took = time.monotonic() - started
+        answered.wait(timeout=5)
+        time.sleep(0.2)  # what the late answer could have started
+
+    assert error_of(result) == {
+        "error_code": "TimeoutError",
+        "message": "no complete answer within 1 s",
+    }
+    assert took < 1.5, f"{took:.1f} s"
+    assert server.deliveries == []
 
 
 def test_a_password_the_server_repeats_for_a_refused_recipient_never_comes_back() -> None:

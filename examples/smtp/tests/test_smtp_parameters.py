@@ -6,7 +6,7 @@ against a real server on 127.0.0.1 and checks what arrived there, not only what 
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from smtp_server import (
 )
 
 from {{ cookiecutter.__import_name }}.commands.{{ cookiecutter.__command_module }} import (
+    TEXT_LIMITS,
     {{ cookiecutter.command_class }},
 )
 from {{ cookiecutter.__import_name }}.protocol import CommandResult
@@ -329,12 +330,38 @@ def test_one_token_for_user_and_password_never_shows(
     assert PASSWORD not in logs.text
 
 
-def test_a_short_password_leaves_messages_readable(server: SMTPServer) -> None:
-    result = send(server.port, smtp_user=USER, smtp_password="at", allow_login_without_tls=True)
+def longest_list(address: Callable[[int], str], limit: int) -> str:
+    """As many addresses as fit in `limit` characters, comma-separated."""
+    addresses: list[str] = []
+    while len(", ".join([*addresses, address(len(addresses))])) <= limit:
+        addresses.append(address(len(addresses)))
+    return ", ".join(addresses)
 
-    error = error_of(result)
-    assert error["error_code"] == "SMTPAuthenticationError"
-    assert "Authentication" in error["message"], error["message"]
+
+def test_a_message_with_every_text_at_its_limit_is_sent_within_the_timeout(
+    server: SMTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mail.log")  # the test server's line-by-line log
+
+    # The slowest text to read of each kind: display names to encode, non-ASCII everywhere.
+    def named(field: str) -> Callable[[int], str]:
+        return lambda number: f'"Zoë {number}" <{field}{number}@example.com>'
+
+    parameters = {
+        "email_subject": "Grüße 東京 " * (TEXT_LIMITS["email_subject"] // 10),
+        "email_body": ("東" * 99 + "\n") * (TEXT_LIMITS["email_body"] // 100),
+        "email_to": longest_list(named("to"), TEXT_LIMITS["email_to"]),
+        "email_cc": longest_list(named("cc"), TEXT_LIMITS["email_cc"]),
+        "email_bcc": longest_list(named("bcc"), TEXT_LIMITS["email_bcc"]),
+        "smtp_timeout": 3,
+    }
+
+    started = time.monotonic()
+    body = body_of(send(server.port, **parameters))
+    took = time.monotonic() - started
+
+    assert len(body["accepted"]) == len(server.deliveries[0].rcpt_tos) > 150
+    assert took < 3, f"{took:.1f} s"
 
 
 def test_a_non_ascii_body_goes_out_as_7_bit_text(server: SMTPServer) -> None:

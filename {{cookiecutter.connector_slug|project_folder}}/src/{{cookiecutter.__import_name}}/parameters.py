@@ -10,7 +10,10 @@ This module lives outside `commands/` on purpose: the proxy lists every class de
 command module as a command.
 """
 
+import contextlib
+import json
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 BOOLEAN_TEXTS = {"true": True, "false": False}
@@ -18,6 +21,20 @@ BOOLEAN_TEXTS = {"true": True, "false": False}
 
 class InvalidParameter(ValueError):
     """A parameter value a command cannot use; its text is the message for the workflow."""
+
+
+def within_limits(parameters: Mapping[str, Any], limits: Mapping[str, int]) -> None:
+    """Refuse a parameter longer than its limit, before any is read: reading a long address list
+    or body can take seconds, and the timeout counts them. Text counts its characters; a dict or
+    a list counts the characters of the JSON text it is sent as."""
+    for name, limit in limits.items():
+        value = parameters[name]
+        if isinstance(value, dict | list):
+            # Data JSON cannot write (nested too deep, a key that is no text) is refused when read.
+            with contextlib.suppress(RecursionError, TypeError, ValueError):
+                value = json.dumps(value, default=repr)
+        if isinstance(value, str) and len(value) > limit:
+            raise InvalidParameter(f"{name} takes at most {limit:,} characters; got {len(value):,}")
 
 
 def whole_number(name: str, value: Any, low: int, high: int, example: int) -> int:

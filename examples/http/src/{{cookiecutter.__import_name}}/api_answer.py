@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import json
 import ssl
+import time
 import zlib
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,10 @@ from typing import Any
 import httpx
 
 from {{ cookiecutter.__import_name }}.api_call import ApiCall, not_json
+from {{ cookiecutter.__import_name }}.redaction import LibraryLogFilter
+
+# httpx logs each request's whole URL, and httpcore each answer's headers: a key can be in both.
+LibraryLogFilter.install()
 
 
 @dataclass(frozen=True)
@@ -28,10 +33,20 @@ class ResponseTooLarge(Exception):
     """The answer is longer than the call's `max_response_bytes`."""
 
 
-def fetch(call: ApiCall) -> Answer:
-    """The answer to `call`: TimeoutError once its timeout has passed, whatever the call waits
-    for, and ResponseTooLarge once the answer is longer than its cap."""
-    answer = asyncio.run(within(call.timeout, receive(call)))
+def fetch(call: ApiCall, started: float) -> Answer:
+    """The answer to `call`: TimeoutError once its timeout has passed since `started` (a reading
+    of time.monotonic), whatever the call waits for, and ResponseTooLarge once the answer is
+    longer than its cap."""
+    loop = asyncio.new_event_loop()
+    try:
+        left = call.timeout - (time.monotonic() - started)
+        answer = loop.run_until_complete(within(left, receive(call)))
+    except TimeoutError:
+        raise TimeoutError(f"no complete answer within {call.timeout} s") from None
+    finally:
+        # Not asyncio.run, which waits for the threads the loop started: the host name is looked
+        # up in one, and a lookup that hangs must not hold the call. Its late answer goes unused.
+        loop.close()
     if len(answer.content) > call.max_response_bytes:
         limit = call.max_response_bytes
         raise ResponseTooLarge(f"the answer is longer than max_response_bytes ({limit})")
@@ -92,15 +107,15 @@ def decoded_pieces(decoders: list[Any], data: bytes) -> Iterator[bytes]:
         yield from decoded_pieces(rest, piece)
 
 
-async def within(seconds: int, work: Coroutine[Any, Any, Answer]) -> Answer:
+async def within(seconds: float, work: Coroutine[Any, Any, Answer]) -> Answer:
     """The result of `work`, or TimeoutError once `seconds` have passed, whatever it waits for."""
     task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=seconds)
+    done, _ = await asyncio.wait({task}, timeout=max(seconds, 0))
     if not done:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task  # let it close its connection
-        raise TimeoutError(f"no complete answer within {seconds} s")
+        raise TimeoutError
     return task.result()
 
 

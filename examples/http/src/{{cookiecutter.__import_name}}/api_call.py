@@ -21,11 +21,12 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Headers the HTTP client writes from the call itself: given twice, a request is ambiguous.
 CALL_HEADERS = ("host", "content-length", "transfer-encoding", "connection")
 AUTH_MODES = ("none", "api_key", "bearer", "basic")
-# What httpx.URL raises for text that is no URL, and json.dumps for what JSON cannot carry.
+# What httpx.URL raises for text that is no URL, and json.dumps for what JSON cannot carry
+# (or nests too deep).
 # (Named, so that ruff formats these lines alike for every Python: for 3.14 it drops the
 # parentheses of an unnamed `except (A, B):`.)
 NOT_A_URL = (httpx.InvalidURL, ValueError)
-NOT_JSON_DATA = (TypeError, ValueError)
+NOT_JSON_DATA = (TypeError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True)

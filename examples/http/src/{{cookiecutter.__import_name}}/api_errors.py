@@ -1,18 +1,13 @@
 """How CallApi reports a failure: one function that turns whatever went wrong into one of the
-error codes it declares, and the credentials taken out of everything it returns."""
+error codes it declares."""
 
-import contextlib
 import ssl
 from collections.abc import Collection
-from typing import Any
 
 import httpx
 
 from {{ cookiecutter.__import_name }}.api_answer import ResponseTooLarge
-from {{ cookiecutter.__import_name }}.api_call import basic_credentials
 from {{ cookiecutter.__import_name }}.parameters import InvalidParameter
-
-REDACTED = "[redacted]"
 
 
 def error_from(error: Exception, declared: Collection[str]) -> tuple[str, str]:
@@ -39,29 +34,3 @@ def connection_error_code(error: httpx.HTTPError, declared: Collection[str]) -> 
         cause = cause.__cause__ or cause.__context__
     name = type(error).__name__
     return name if name in declared else "HTTPError"
-
-
-def credentials(user: Any, secret: Any) -> list[str]:
-    """The forms a credential takes in what an API may echo: the secret itself, and the HTTP
-    Basic credentials made of it."""
-    if not isinstance(secret, str) or not secret:
-        return []
-    forms = [secret]
-    if isinstance(user, str):
-        # Text no encoding can write is refused before anything is sent, so it is never echoed.
-        with contextlib.suppress(UnicodeEncodeError):
-            forms.append(basic_credentials(user, secret))
-    return forms
-
-
-def redacted(value: Any, secrets: list[str]) -> Any:
-    """`value` with every one of `secrets` replaced, in text and inside dicts and lists."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, REDACTED)
-        return value
-    if isinstance(value, dict):
-        return {redacted(key, secrets): redacted(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [redacted(item, secrets) for item in value]
-    return value

@@ -18,6 +18,10 @@ from typing import Any
 import httpx
 
 from {{ cookiecutter.__import_name }}.job_parameters import Job, not_json
+from {{ cookiecutter.__import_name }}.redaction import LibraryLogFilter
+
+# httpx logs each request's whole URL, and httpcore each answer's headers: a key can be in both.
+LibraryLogFilter.install()
 
 STATES = ("queued", "running", "succeeded", "failed")
 
@@ -41,7 +45,13 @@ class ResponseTooLarge(Exception):
 def run(job: Job, logs: list[str]) -> Any:
     """The result of the job, once it succeeded; TimeoutError once its timeout has passed,
     whatever it waits for."""
-    return asyncio.run(within(job.timeout, run_to_the_end(job, logs)))
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(within(job.timeout, run_to_the_end(job, logs)))
+    finally:
+        # Not asyncio.run, which waits for the threads the loop started: the host name is looked
+        # up in one, and a lookup that hangs must not hold the job. Its late answer goes unused.
+        loop.close()
 
 
 async def run_to_the_end(job: Job, logs: list[str]) -> Any:

@@ -3,7 +3,6 @@ went wrong into one of them. The same codes reach SpiffArena in the 202 answer (
 the proxy's settings refused) and in the callback (the job's own end)."""
 
 import ssl
-from typing import Any
 
 import httpx
 
@@ -62,16 +61,3 @@ def connection_error_code(error: httpx.HTTPError) -> str:
         cause = cause.__cause__ or cause.__context__
     name = type(error).__name__
     return name if name in JOB_ERROR_CODES else "HTTPError"
-
-
-def redacted(value: Any, secrets: list[str]) -> Any:
-    """`value` with every one of `secrets` replaced, in text and inside dicts and lists."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, "[redacted]")
-        return value
-    if isinstance(value, dict):
-        return {redacted(key, secrets): redacted(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [redacted(item, secrets) for item in value]
-    return value

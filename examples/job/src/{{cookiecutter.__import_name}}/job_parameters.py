@@ -17,14 +17,16 @@ from {{ cookiecutter.__import_name }}.parameters import (
     shown,
     whole_number,
 )
+from {{ cookiecutter.__import_name }}.redaction import secret_forms
 
 AUTH_MODES = ("none", "api_key", "bearer", "basic")
 URL_EXAMPLE = 'e.g. "https://api.example.com/v1/jobs"'
-# What httpx.URL raises for text that is no URL, and json.dumps for what JSON cannot carry.
+# What httpx.URL raises for text that is no URL, and json.dumps for what JSON cannot carry
+# (or nests too deep).
 # (Named, so that ruff formats these lines alike for every Python: for 3.14 it drops the
 # parentheses of an unnamed `except (A, B):`.)
 NOT_A_URL = (httpx.InvalidURL, ValueError)
-NOT_JSON_DATA = (TypeError, ValueError)
+NOT_JSON_DATA = (TypeError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Job:
     poll_seconds: int
     timeout: int
     max_response_bytes: int
-    secrets: list[str]  # the credentials, to take out of whatever the API answers
+    secrets: list[str]  # every form of the credentials, to take out of whatever the API answers
 
     def as_data(self) -> dict[str, Any]:
         """The job as JSON data, as a Celery worker receives it: `Job(**data)` again."""
@@ -61,13 +63,11 @@ def read_job(parameters: Mapping[str, Any]) -> Job:
 
 
 def credentials(user: Any, secret: Any) -> list[str]:
-    """The forms a credential takes in what an API may echo: the secret itself, and the HTTP
-    Basic credentials made of it."""
-    if not isinstance(secret, str) or not secret:
-        return []
-    if not isinstance(user, str) or not f"{user}{secret}".isascii():
-        return [secret]
-    return [secret, base64.b64encode(f"{user}:{secret}".encode()).decode()]
+    """Every form the credentials can take in what an API echoes: the user name and the secret
+    (both given as secrets), and the `user:secret` that HTTP Basic sends."""
+    if isinstance(user, str) and isinstance(secret, str):
+        return secret_forms([user, secret, f"{user}:{secret}"])
+    return secret_forms([user, secret])
 
 
 def auth_headers(parameters: Mapping[str, Any]) -> dict[str, str]:

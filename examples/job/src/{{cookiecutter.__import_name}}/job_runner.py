@@ -23,12 +23,9 @@ from typing import Any
 
 from {{ cookiecutter.__import_name }}.callback import deliver, envelope
 from {{ cookiecutter.__import_name }}.job_api import run
-from {{ cookiecutter.__import_name }}.job_errors import (
-    CallbackNotConfigured,
-    error_from,
-    redacted,
-)
+from {{ cookiecutter.__import_name }}.job_errors import CallbackNotConfigured, error_from
 from {{ cookiecutter.__import_name }}.job_parameters import Job
+from {{ cookiecutter.__import_name }}.redaction import redacted
 
 logger = logging.getLogger(__name__)
 

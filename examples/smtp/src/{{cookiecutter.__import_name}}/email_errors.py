@@ -1,7 +1,6 @@
 """How SendEmail reports a failure: one function that turns whatever went wrong into one of the
-error codes it declares, with the server's own words, and the password taken out of them."""
+error codes it declares, with the server's own words."""
 
-import re
 import smtplib
 from collections.abc import Collection
 
@@ -40,12 +39,3 @@ def described(error: OSError) -> str:
 def reply(code: int, text: bytes | str) -> str:
     """A server's reply as text: its code and its words."""
     return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
-
-
-def redacted(text: str, password: object) -> str:
-    """`text` without the password, wherever it stands as a word of its own: replacing it inside
-    other words would leave a short password's messages unreadable."""
-    if not isinstance(password, str) or not password:
-        return text
-    word = rf"(?<![A-Za-z0-9]){re.escape(password)}(?![A-Za-z0-9])"
-    return re.sub(word, "[redacted]", text)

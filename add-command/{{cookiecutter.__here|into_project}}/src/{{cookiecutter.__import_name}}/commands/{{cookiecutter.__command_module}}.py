@@ -1,7 +1,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from {{ cookiecutter.__import_name }}.parameters import InvalidParameter, required_text
+from {{ cookiecutter.__import_name }}.parameters import (
+    InvalidParameter,
+    required_text,
+    within_limits,
+)
 from {{ cookiecutter.__import_name }}.protocol import (
     CommandResult,
     ConnectorCommand,
@@ -13,6 +17,9 @@ from {{ cookiecutter.__import_name }}.protocol import (
 ERROR_CODES = {
     "InvalidParameter": "A parameter is malformed (the message names it)",
 }
+
+# The most characters each text parameter takes: anything longer is refused before it is read.
+TEXT_LIMITS = {"name": 1_000}
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
         try:
+            within_limits(vars(self), TEXT_LIMITS)
             name = required_text("name", self.name, example='"Ada"')
         except InvalidParameter as problem:
             return error_response("InvalidParameter", str(problem), logs)

@@ -6,6 +6,7 @@ from {{ cookiecutter.__import_name }}.parameters import (
     boolean,
     required_text,
     whole_number,
+    within_limits,
 )
 from {{ cookiecutter.__import_name }}.protocol import (
     CommandResult,
@@ -18,6 +19,9 @@ from {{ cookiecutter.__import_name }}.protocol import (
 ERROR_CODES = {
     "InvalidParameter": "A parameter is malformed (the message names it)",
 }
+
+# The most characters each text parameter takes: anything longer is refused before it is read.
+TEXT_LIMITS = {"greeting": 1_000}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
         try:
+            within_limits(vars(self), TEXT_LIMITS)
             greeting = required_text("greeting", self.greeting, example='"hello"')
             repeat = whole_number("repeat", self.repeat, low=1, high=100, example=3)
             shout = boolean("shout", self.shout, default=False)
@@ -43,7 +48,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             return error_response("InvalidParameter", str(problem), logs)
 
         # The real work goes here: call the external system with the parameters, reading secrets
-        # from `config` (the proxy's configuration) or from "secret:NAME" parameter values. Catch
+        # from `config` (the proxy's configuration) or from "secret:NAME" parameter values (take
+        # them out of what you return with the redaction module, every encoding at once). Catch
         # its failures and return them with error_response, each code listed in ERROR_CODES: an
         # exception that escapes becomes a bare HTTP 500 that the workflow cannot handle.
         message = " ".join([greeting] * repeat)

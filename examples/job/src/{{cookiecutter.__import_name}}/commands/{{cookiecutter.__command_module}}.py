@@ -3,22 +3,31 @@ from typing import Any
 
 from {{ cookiecutter.__import_name }}.callback import envelope
 from {{ cookiecutter.__import_name }}.job_api import run
-from {{ cookiecutter.__import_name }}.job_errors import (
-    JOB_ERROR_CODES,
-    error_from,
-    redacted,
-)
+from {{ cookiecutter.__import_name }}.job_errors import JOB_ERROR_CODES, error_from
 from {{ cookiecutter.__import_name }}.job_parameters import credentials, read_job
 from {{ cookiecutter.__import_name }}.job_runner import settings_of, start
+from {{ cookiecutter.__import_name }}.parameters import InvalidParameter, within_limits
 from {{ cookiecutter.__import_name }}.protocol import (
     CommandResult,
     ConnectorCommand,
     error_response,
     success_response,
 )
+from {{ cookiecutter.__import_name }}.redaction import redacted
 
 # Every error code this command returns, and when: a BPMN error boundary event can catch each.
 ERROR_CODES = JOB_ERROR_CODES
+
+# The most characters each text parameter takes (a dict or a list counts as its JSON text):
+# anything longer is refused before it is read.
+TEXT_LIMITS = {
+    "url": 8_000,
+    "json_body": 1_000_000,
+    "auth": 10,
+    "auth_user": 1_000,
+    "auth_secret": 10_000,
+    "api_key_header": 200,
+}
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,8 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
     call 45 seconds: it calls `execute_async`, which answers at once and calls SpiffArena back
     when the job ends (the task waits until then). `execute`, for a caller that sends no
     callback URL, waits for the job itself. Credentials go in `auth_secret` (and `auth_user` for
-    HTTP Basic), given in the diagram as `"secret:NAME"`: they are never logged or returned.
+    HTTP Basic), given in the diagram as `"secret:NAME"`: they are never logged or returned, in
+    any encoding.
     """
 
     url: str
@@ -44,6 +54,11 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
     def execute(self, config: Any, task_data: Any) -> CommandResult:
         logs: list[str] = []
+        try:
+            within_limits(vars(self), TEXT_LIMITS)
+        except InvalidParameter as problem:
+            return error_response("InvalidParameter", str(problem), logs)
+
         secrets = credentials(self.auth_user, self.auth_secret)
         try:
             job = read_job(vars(self))
@@ -55,6 +70,11 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
 
     def execute_async(self, config: Any, task_data: Any, callback_url: str) -> dict[str, Any]:
         logs: list[str] = []
+        try:
+            within_limits(vars(self), TEXT_LIMITS)
+        except InvalidParameter as problem:
+            return envelope({}, {"error_code": "InvalidParameter", "message": str(problem)}, logs)
+
         secrets = credentials(self.auth_user, self.auth_secret)
         try:
             job = read_job(vars(self))

@@ -1,0 +1,136 @@
+"""Secrets taken out of whatever a command returns or logs, in every form a server plausibly
+echoes them: as they are, URL-encoded, escaped for JSON, HTML or a Python repr, and in base64,
+alone or inside longer base64 (HTTP Basic's `user:password`, SMTP's AUTH PLAIN).
+
+A secret is replaced wherever it stands, glued to other letters too. Text the call was given in
+the open (`public`: an address, say) stays readable even when a short secret is part of it.
+"""
+
+import base64
+import html
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote, quote_plus, urlsplit
+
+REDACTED = "[redacted]"
+# An escape written with hex digits, which servers write in either case (%2f and %2F): its
+# prefix, then its digits.
+HEX_ESCAPE = re.compile(r"(%|\\x)([0-9A-Fa-f]{2})|(\\u)([0-9A-Fa-f]{4})|(&#x)([0-9A-Fa-f]+;)")
+APOSTROPHES = ("&#x27;", "&#39;", "&#039;", "&apos;")
+
+
+def secret_forms(secrets: Iterable[Any]) -> list[str]:
+    """Every form of each secret to take out, longest first (so that a longer form is taken out
+    whole before a shorter one inside it). What is not text, or is empty, is no secret."""
+    forms: set[str] = set()
+    for secret in secrets:
+        if isinstance(secret, str) and secret:
+            # Half a surrogate pair cannot be sent, but can still be echoed: encode it as it is.
+            data = secret.encode(errors="surrogatepass")
+            forms |= text_forms(secret, data) | base64_forms(data)
+    return sorted(forms, key=len, reverse=True)
+
+
+def text_forms(secret: str, data: bytes) -> set[str]:
+    forms = {
+        secret,
+        quote(data, safe=""),
+        quote(data),  # leaves slashes as they are
+        quote_plus(data, safe=""),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        html.escape(secret),
+        html.escape(secret, quote=False),
+        repr(secret)[1:-1],
+        repr(data)[2:-1],
+    }
+    forms |= {form.replace("/", "\\/") for form in forms}  # JSON may escape a slash
+    forms |= {form.replace(APOSTROPHES[0], other) for form in forms for other in APOSTROPHES}
+    return {in_case(form, case) for form in forms for case in (str.lower, str.upper)}
+
+
+def in_case(form: str, case: Callable[[str], str]) -> str:
+    """`form` with the hex digits of its escapes in one case."""
+
+    def digits_in_case(escape: re.Match[str]) -> str:
+        prefix, digits = (part for part in escape.groups() if part is not None)
+        return prefix + case(digits)
+
+    return HEX_ESCAPE.sub(digits_in_case, form)
+
+
+def base64_forms(data: bytes) -> set[str]:
+    """The secret's base64, alone, and the part of it that stays the same inside longer base64,
+    wherever the secret starts there (each of the three places in a group of three bytes)."""
+    forms: set[str] = set()
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        alone = encode(data).decode()
+        forms |= {alone, alone.rstrip("=")}
+        for offset in (0, 1, 2):
+            encoded = encode(bytes(offset) + data).decode().rstrip("=")
+            # Leave out the letters that also hold bits of the bytes before or after the secret.
+            start = (0, 2, 3)[offset]
+            end = len(encoded) - (1 if (offset + len(data)) % 3 else 0)
+            if end - start >= 4:  # shorter, it would match by chance
+                forms.add(encoded[start:end])
+    return forms
+
+
+def redacted(value: Any, forms: list[str], public: Iterable[str] = ()) -> Any:
+    """`value` with every form replaced, in text and inside dicts and lists (keys too)."""
+    if isinstance(value, str):
+        return redacted_text(value, forms, [text for text in public if text])
+    if isinstance(value, dict):
+        return {
+            redacted(key, forms, public): redacted(item, forms, public)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [redacted(item, forms, public) for item in value]
+    return value
+
+
+def redacted_text(text: str, forms: list[str], public: list[str]) -> str:
+    at_risk = [kept for kept in public if any(form in kept for form in forms)]
+    if not at_risk:
+        for form in forms:
+            text = text.replace(form, REDACTED)
+        return text
+    # Split around the public texts (the odd parts) and redact only what lies between them.
+    longest_first = sorted(at_risk, key=len, reverse=True)
+    parts = re.split("(" + "|".join(map(re.escape, longest_first)) + ")", text)
+    return "".join(
+        part if index % 2 else redacted_text(part, forms, []) for index, part in enumerate(parts)
+    )
+
+
+class LibraryLogFilter(logging.Filter):
+    """What an HTTP client library logs, with nothing a call was given or a server answered: a
+    request's URL as its scheme, host and port (its path and query can hold a key), and of the
+    connection's events only their names (their details hold headers, redirects among them)."""
+
+    LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "httpx" and isinstance(record.args, tuple) and len(record.args) >= 4:
+            method, url, _, status = record.args[:4]
+            record.msg, record.args = "HTTP Request: %s %s %s", (method, address(url), status)
+        elif record.name.startswith("httpcore."):
+            record.msg, record.args = str(record.msg).split(" ", 1)[0], ()
+        return True
+
+    @classmethod
+    def install(cls) -> None:
+        for name in cls.LOGGERS:
+            logger = logging.getLogger(name)
+            if not any(isinstance(known, cls) for known in logger.filters):
+                logger.addFilter(cls())
+
+
+def address(url: object) -> str:
+    """A URL's scheme, host and port only."""
+    parts = urlsplit(str(url))
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/"

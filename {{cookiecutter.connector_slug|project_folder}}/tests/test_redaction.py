@@ -1,0 +1,163 @@
+"""Secrets taken out in every form a server plausibly echoes them (redaction.py): each form made
+here with the standard library's own encoders, as a server would make it, inside other text."""
+
+import base64
+import html
+import json
+import logging
+import re
+from collections.abc import Callable
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from {{ cookiecutter.__import_name }}.redaction import (
+    REDACTED,
+    LibraryLogFilter,
+    redacted,
+    secret_forms,
+)
+
+# Letters that each encoding writes its own way: a slash, quotes, an ampersand, a space,
+# brackets, a dollar, non-ASCII.
+SECRET = 's3cr3t/it\'s "wörd" & <key>$'
+USER = "ada.lovelace"
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode()
+
+
+SECRET_BYTES = SECRET.encode()
+FORMS = {
+    "as it is": SECRET,
+    "URL-encoded": quote(SECRET, safe=""),
+    "URL-encoded, hex in lower case": re.sub("%..", lambda hex: hex[0].lower(), quote(SECRET)),
+    "URL-encoded for a form": quote_plus(SECRET, safe=""),
+    "URL-encoded, slashes left": quote(SECRET),
+    "JSON-escaped": json.dumps(SECRET)[1:-1],
+    "JSON-escaped, non-ASCII kept": json.dumps(SECRET, ensure_ascii=False)[1:-1],
+    "JSON-escaped, slash escaped too": json.dumps(SECRET)[1:-1].replace("/", "\\/"),
+    "HTML-escaped": html.escape(SECRET),
+    "HTML-escaped, apostrophe as &#39;": html.escape(SECRET).replace("&#x27;", "&#39;"),
+    "a Python repr of bytes": repr(SECRET_BYTES)[2:-1],
+    "base64": b64(SECRET_BYTES),
+    "base64 without padding": b64(SECRET_BYTES).rstrip("="),
+    "base64url": b64url(SECRET_BYTES),
+}
+
+
+@pytest.mark.parametrize("form", FORMS.values(), ids=FORMS.keys())
+def test_each_form_of_a_secret_is_taken_out_and_the_text_around_it_stays(form: str) -> None:
+    text = f"the server said: {form} (and nothing else)"
+
+    out = redacted(text, secret_forms([SECRET]))
+
+    assert out == f"the server said: {REDACTED} (and nothing else)"
+
+
+@pytest.mark.parametrize("before", [b"", b"x", b"xy", b"Basic: ", b"\0ada\0"])
+@pytest.mark.parametrize("encode", [b64, b64url])
+def test_a_secret_inside_longer_base64_is_taken_out_wherever_it_starts(
+    before: bytes, encode: Callable[[bytes], str]
+) -> None:
+    encoded = encode(before + SECRET_BYTES + b" and more after it")
+
+    out = redacted(encoded, secret_forms([SECRET]))
+
+    # One span is taken out, and it leaves at most two of the secret's letters at each end
+    # (a base64 letter holds 6 bits).
+    kept_before, _, kept_after = out.partition(REDACTED)
+    assert encoded.startswith(kept_before) and encoded.endswith(kept_after)
+    first, last = len(before) * 4 // 3, -(-(len(before) + len(SECRET_BYTES)) * 4 // 3)
+    assert len(kept_before) <= first + 2
+    assert len(encoded) - len(kept_after) >= last - 2
+
+
+def test_http_basic_and_smtp_auth_plain_answers_are_taken_out_whole() -> None:
+    basic = b64(f"{USER}:{SECRET}".encode())
+    plain = b64(f"\0{USER}\0{SECRET}".encode())
+    forms = secret_forms([USER, SECRET, f"{USER}:{SECRET}", f"\0{USER}\0{SECRET}"])
+
+    assert redacted(f"Authorization: Basic {basic}", forms) == f"Authorization: Basic {REDACTED}"
+    assert redacted(f"AUTH PLAIN {plain}", forms) == f"AUTH PLAIN {REDACTED}"
+    assert redacted(b64url(f"{USER}:{SECRET}".encode()), forms) == REDACTED
+
+
+def test_a_secret_glued_to_other_letters_is_taken_out() -> None:
+    out = redacted(f"535 bad login x{SECRET}y", secret_forms([SECRET]))
+
+    assert out == "535 bad login x[redacted]y"
+
+
+def test_a_user_equal_to_the_password_leaves_nothing_that_tells_them_apart() -> None:
+    forms = secret_forms(["ada", "ada", "ada:ada"])
+
+    assert redacted("user ada, password ada", forms) == "user [redacted], password [redacted]"
+
+
+def test_public_text_stays_readable_even_with_a_short_secret_inside_it() -> None:
+    forms = secret_forms(["example"])
+    reply = "550 5.1.1 <ada@example.com>: no such user; example"
+
+    out = redacted(reply, forms, public=["ada@example.com"])
+
+    assert out == "550 5.1.1 <ada@example.com>: no such user; [redacted]"
+
+
+def test_inside_dicts_and_lists_keys_too() -> None:
+    value = {SECRET: [1, None, f"Bearer {SECRET}", {"k": quote(SECRET, safe="")}], "n": 2.5}
+
+    out = redacted(value, secret_forms([SECRET]))
+
+    assert out == {REDACTED: [1, None, f"Bearer {REDACTED}", {"k": REDACTED}], "n": 2.5}
+
+
+@pytest.mark.parametrize("secret", [None, "", 42, b"bytes", ["list"]])
+def test_what_is_not_text_is_no_secret(secret: object) -> None:
+    assert secret_forms([secret]) == []
+    assert redacted("nothing to take out: 42", secret_forms([secret])) == "nothing to take out: 42"
+
+
+def test_text_without_the_secret_is_left_as_it_is() -> None:
+    text = json.dumps({"rows": list(range(50)), "note": "base64 of other things: aGVsbG8gd29ybGQ="})
+
+    assert redacted(text, secret_forms(["s3cret-token-0123456789", USER])) == text
+
+
+def test_half_a_surrogate_pair_in_a_secret_is_still_found() -> None:
+    # No encoding writes it, but JSON carries it and an echo may repeat it.
+    secret = "half \ud800 pair"
+
+    assert redacted(f"echo: {secret}", secret_forms([secret])) == f"echo: {REDACTED}"
+
+
+def record(name: str, message: str, *args: object) -> logging.LogRecord:
+    return logging.LogRecord(name, logging.DEBUG, __file__, 1, message, args, None)
+
+
+def test_the_http_client_libraries_log_an_address_and_event_names_only() -> None:
+    # The records as httpx and httpcore make them (the http example checks the real libraries).
+    url = "https://api.example.com:8443/v1/orders?api_key=K3Y"
+    request = record("httpx", 'HTTP Request: %s %s "%s %d %s"', "GET", url, "HTTP/1.1", 302, "K3Y")
+    headers = "receive_response_headers.complete return_value=(b'HTTP/1.1', 302, b'Found', "
+    headers += "[(b'Location', b'https://api.example.com/next?api_key=K3Y')])"
+    answer = record("httpcore.http11", headers)
+    log_filter = LibraryLogFilter()
+
+    assert log_filter.filter(request) and log_filter.filter(answer)
+    assert request.getMessage() == "HTTP Request: GET https://api.example.com:8443/ 302"
+    assert answer.getMessage() == "receive_response_headers.complete"
+
+
+def test_the_library_log_filter_is_installed_once() -> None:
+    LibraryLogFilter.install()
+    LibraryLogFilter.install()
+
+    for name in LibraryLogFilter.LOGGERS:
+        filters = logging.getLogger(name).filters
+        assert sum(isinstance(known, LibraryLogFilter) for known in filters) == 1
