@@ -16,9 +16,16 @@ from generated_project import run_tool
 VALID_COMMAND = """
 from typing import Any
 
-from connector_smtp.protocol import CommandResult, ConnectorCommand, success_response
+from connector_smtp.parameters import InvalidParameter, within_limits
+from connector_smtp.protocol import (
+    CommandResult,
+    ConnectorCommand,
+    error_response,
+    success_response,
+)
 
-ERROR_CODES = {"InvalidParameter": "never, in fact"}
+ERROR_CODES = {"InvalidParameter": "name is longer than its limit"}
+TEXT_LIMITS = {"name": 100}
 
 
 class GetStatus(ConnectorCommand):
@@ -26,6 +33,10 @@ class GetStatus(ConnectorCommand):
         self.name = name
 
     def execute(self, config: Any, task_data: Any) -> CommandResult:
+        try:
+            within_limits(vars(self), TEXT_LIMITS)
+        except InvalidParameter as problem:
+            return error_response("InvalidParameter", str(problem), [])
         return success_response({"name": self.name}, [])
 """
 
@@ -98,6 +109,18 @@ MISTAKES = [
         replace_in("src/connector_smtp/commands/sendEmail.py", "smtp_ssl: bool", "smtp_ssl: int"),
         "tests/test_catalog.py::test_no_change_breaks_a_diagram_in_production",
         id="parameter-retyped-under-a-diagram",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND.replace("TEXT_LIMITS = {", "LIMITS = {")),
+        "tests/test_contract.py::test_command_declares_a_length_limit_for_each_text_parameter"
+        "[smtp/GetStatus]",
+        id="no-text-limits",
+    ),
+    pytest.param(
+        add_command(VALID_COMMAND.replace("within_limits(vars(self), TEXT_LIMITS)", "pass")),
+        "tests/test_contract.py::test_text_longer_than_its_limit_is_refused_at_once_naming_the_limit"
+        "[smtp/GetStatus]",
+        id="limit-not-enforced",
     ),
     pytest.param(
         add_command(VALID_COMMAND.replace("ERROR_CODES = ", "CODES = ")),

@@ -6,6 +6,7 @@ import html
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
 from urllib.parse import quote, quote_plus
 
@@ -115,6 +116,32 @@ def test_inside_dicts_and_lists_keys_too() -> None:
     out = redacted(value, secret_forms([SECRET]))
 
     assert out == {REDACTED: [1, None, f"Bearer {REDACTED}", {"k": REDACTED}], "n": 2.5}
+
+
+def test_an_answer_of_many_texts_is_redacted_in_time_and_keeps_its_shape() -> None:
+    # Text by text, 300,000 rows took 15 s: the data is searched as one JSON text instead.
+    rows = [{"id": n, "name": f"row {n}", "note": f"a longer text, {n}"} for n in range(100_000)]
+    rows[7]["note"] = f"echo {SECRET}"
+    forms = secret_forms([USER, SECRET, f"{USER}:{SECRET}"])
+
+    started = time.monotonic()
+    out = redacted(rows, forms)
+    took = time.monotonic() - started
+
+    assert out[7] == {"id": 7, "name": "row 7", "note": f"echo {REDACTED}"}
+    assert out[:7] == rows[:7] and out[8:] == rows[8:]
+    assert took < 2, f"{took:.1f} s"
+
+
+def test_a_secret_that_reads_as_a_number_is_taken_out_of_texts_and_numbers_stay() -> None:
+    assert redacted({"n": 2024, "s": "pin 2024"}, secret_forms(["2024"])) == {
+        "n": 2024,
+        "s": f"pin {REDACTED}",
+    }
+
+
+def test_a_secret_that_spans_two_texts_leaves_both_as_they_are() -> None:
+    assert redacted(['a"', "b"], secret_forms(['a", "b'])) == ['a"', "b"]
 
 
 @pytest.mark.parametrize("secret", [None, "", 42, b"bytes", ["list"]])
