@@ -95,6 +95,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         f"{package}/py.typed",
         f"{package}/protocol.py",
         f"{package}/parameters.py",
+        f"{package}/redaction.py",
         f"{package}/commands/__init__.py",
         "tests/catalog.py",
         "tests/command_results.py",
@@ -116,6 +117,7 @@ def expected_files(context: dict[str, str]) -> set[str]:
         "tests/test_parameters.py",
         "tests/test_protocol_schemas.py",
         "tests/test_proxy_app.py",
+        "tests/test_redaction.py",
     }
     if context["protocol"] == "v1":
         files.add("tests/schemas/answer_v1.schema.json")

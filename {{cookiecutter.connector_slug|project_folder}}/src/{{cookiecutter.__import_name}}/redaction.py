@@ -128,26 +128,29 @@ def redacted_text(text: str, forms: list[str], public: list[str]) -> str:
 
 
 class LibraryLogFilter(logging.Filter):
-    """What an HTTP client library logs, with nothing a call was given or a server answered: a
-    request's URL as its scheme, host and port (its path and query can hold a key), and of the
-    connection's events only their names (their details hold headers, redirects among them)."""
-
-    LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2")
+    """For the loggers of a library a command calls, whose records hold what the call sent and
+    received: a URL among a record's arguments shows as its scheme, host and port only (its path
+    and query can hold a key), and a message logged whole, without arguments (an event and its
+    details: headers, a redirect's address), as its first word only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.name == "httpx" and isinstance(record.args, tuple) and len(record.args) >= 4:
-            method, url, _, status = record.args[:4]
-            record.msg, record.args = "HTTP Request: %s %s %s", (method, address(url), status)
-        elif record.name.startswith("httpcore."):
-            record.msg, record.args = str(record.msg).split(" ", 1)[0], ()
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(address(arg) if is_url(arg) else arg for arg in record.args)
+        elif not record.args:
+            record.msg = str(record.msg).split(" ", 1)[0]
         return True
 
     @classmethod
-    def install(cls) -> None:
-        for name in cls.LOGGERS:
+    def install(cls, *names: str) -> None:
+        """On the loggers of these names, once each."""
+        for name in names:
             logger = logging.getLogger(name)
             if not any(isinstance(known, cls) for known in logger.filters):
                 logger.addFilter(cls())
+
+
+def is_url(value: object) -> bool:
+    return str(value).startswith(("http://", "https://"))
 
 
 def address(url: object) -> str:

@@ -17,7 +17,7 @@ from {{ cookiecutter.__import_name }}.api_call import ApiCall, not_json
 from {{ cookiecutter.__import_name }}.redaction import LibraryLogFilter
 
 # httpx logs each request's whole URL, and httpcore each answer's headers: a key can be in both.
-LibraryLogFilter.install()
+LibraryLogFilter.install("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2")
 
 
 @dataclass(frozen=True)

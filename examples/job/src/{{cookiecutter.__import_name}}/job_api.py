@@ -21,7 +21,7 @@ from {{ cookiecutter.__import_name }}.job_parameters import Job, not_json
 from {{ cookiecutter.__import_name }}.redaction import LibraryLogFilter
 
 # httpx logs each request's whole URL, and httpcore each answer's headers: a key can be in both.
-LibraryLogFilter.install()
+LibraryLogFilter.install("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2")
 
 STATES = ("queued", "running", "succeeded", "failed")
 

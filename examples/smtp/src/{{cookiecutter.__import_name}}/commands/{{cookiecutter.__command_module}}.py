@@ -14,7 +14,11 @@ from {{ cookiecutter.__import_name }}.protocol import (
     success_response,
 )
 from {{ cookiecutter.__import_name }}.redaction import redacted, secret_forms
-from {{ cookiecutter.__import_name }}.smtp_client import connect, hang_up, unconnected_client
+from {{ cookiecutter.__import_name }}.smtp_client import (
+    connect,
+    hang_up,
+    unconnected_client,
+)
 
 # Every error code this command returns, and when: a BPMN error boundary event can catch each.
 ERROR_CODES = {
