@@ -1,6 +1,6 @@
 """Secrets taken out of whatever a command returns or logs, in every form a server plausibly
 echoes them: as they are, URL-encoded, escaped for JSON, HTML or a Python repr, and in base64,
-alone or inside longer base64 (HTTP Basic's `user:password`, SMTP's AUTH PLAIN).
+alone or inside longer base64 (HTTP Basic's `user:password`, a mail login's AUTH PLAIN).
 
 A secret is replaced wherever it stands, glued to other letters too. Text the call was given in
 the open (`public`: an address, say) stays readable even when a short secret is part of it.
