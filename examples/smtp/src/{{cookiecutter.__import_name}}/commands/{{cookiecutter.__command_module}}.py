@@ -91,7 +91,7 @@ class {{ cookiecutter.command_class }}(ConnectorCommand):
             return error_response("InvalidParameter", str(problem), logs)
 
         secrets = credentials(self.smtp_user, self.smtp_password)
-        public: list[str] = []  # the addresses, given in the open: a short secret in one stays
+        public: list[str] = []  # given in the open: kept readable, a short secret inside too
         try:
             email = read_email(vars(self))
             public = [email.host, email.sender_address, *email.recipients]
