@@ -14,6 +14,7 @@ from {{ cookiecutter.__import_name }}.parameters import (
     secret_text,
     shown,
     whole_number,
+    within_limits,
 )
 
 
@@ -127,3 +128,58 @@ def test_shown_cuts_long_values_short() -> None:
     assert shown("x" * 58) == repr("x" * 58)  # 60 characters with its quotes
     assert shown("x" * 59) == repr("x" * 59)[:57] + "..."
     assert len(shown(list(range(1000)))) == 60
+
+
+def nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [
+        ("x" * 11, 11),
+        ("東" * 11, 11),  # characters, not bytes
+        ({"a": "xxxxx"}, 14),  # {"a": "xxxxx"}: data counts as its JSON text
+        (["x", "y"], 10),  # ["x", "y"]
+    ],
+)
+def test_within_limits_refuses_what_is_longer_than_its_limit_naming_both(
+    value: Any, size: int
+) -> None:
+    with pytest.raises(InvalidParameter) as refused:
+        within_limits({"note": value, "other": "y" * 100}, {"note": size - 1})
+
+    assert str(refused.value) == f"note takes at most {size - 1:,} characters; got {size:,}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "x" * 20,
+        {"a": "x" * 11},  # {"a": "xxxxxxxxxxx"}, 20 characters
+        None,
+        10**100,
+        True,
+        [float("nan")],
+        b"x" * 100,
+        {(1, 2): "x" * 100},
+        {"x" * 100: b"bytes"},
+        nested(100_000),
+    ],
+)
+def test_within_limits_takes_what_fits_and_leaves_other_values_to_their_readers(
+    value: Any,
+) -> None:
+    # Bytes, a key that is not text, nesting too deep: JSON cannot write them, and their reader
+    # refuses them.
+    within_limits({"note": value}, {"note": 20})
+
+
+def test_within_limits_counts_thousands_in_its_message() -> None:
+    with pytest.raises(InvalidParameter) as refused:
+        within_limits({"note": "x" * 12_345}, {"note": 1_000})
+
+    assert str(refused.value) == "note takes at most 1,000 characters; got 12,345"

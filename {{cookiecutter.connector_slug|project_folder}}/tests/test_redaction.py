@@ -70,13 +70,12 @@ def test_a_secret_inside_longer_base64_is_taken_out_wherever_it_starts(
 
     out = redacted(encoded, secret_forms([SECRET]))
 
-    # One span is taken out, and it leaves at most two of the secret's letters at each end
-    # (a base64 letter holds 6 bits).
+    # One span is taken out: every letter made of the secret's bits alone (a base64 letter holds
+    # 6 bits; the one at each end that mixes in bits of what is around it stays).
     kept_before, _, kept_after = out.partition(REDACTED)
     assert encoded.startswith(kept_before) and encoded.endswith(kept_after)
-    first, last = len(before) * 4 // 3, -(-(len(before) + len(SECRET_BYTES)) * 4 // 3)
-    assert len(kept_before) <= first + 2
-    assert len(encoded) - len(kept_after) >= last - 2
+    assert len(kept_before) == -(-len(before) * 4 // 3)
+    assert len(encoded) - len(kept_after) == (len(before) + len(SECRET_BYTES)) * 4 // 3
 
 
 def test_http_basic_and_smtp_auth_plain_answers_are_taken_out_whole() -> None:
@@ -87,6 +86,31 @@ def test_http_basic_and_smtp_auth_plain_answers_are_taken_out_whole() -> None:
     assert redacted(f"Authorization: Basic {basic}", forms) == f"Authorization: Basic {REDACTED}"
     assert redacted(f"AUTH PLAIN {plain}", forms) == f"AUTH PLAIN {REDACTED}"
     assert redacted(b64url(f"{USER}:{SECRET}".encode()), forms) == REDACTED
+
+
+def test_a_longer_form_is_taken_out_whole_before_a_shorter_one_inside_it() -> None:
+    forms = secret_forms([USER, SECRET, f"{USER}:{SECRET}"])
+
+    assert redacted(f"{USER}:{SECRET}", forms) == REDACTED
+    assert redacted({"pair": f"{USER}:{SECRET}"}, forms) == {"pair": REDACTED}
+
+
+def test_public_text_stays_readable_inside_data_too() -> None:
+    reply = {"550": "<ada@example.com>: no such user; example"}
+
+    out = redacted(reply, secret_forms(["example"]), public=["ada@example.com"])
+
+    assert out == {"550": f"<ada@example.com>: no such user; {REDACTED}"}
+
+
+def test_data_json_cannot_write_is_searched_text_by_text() -> None:
+    value = [b"raw bytes", f"echo {SECRET}", {"k": [f"{SECRET}!"]}]
+
+    assert redacted(value, secret_forms([SECRET])) == [
+        b"raw bytes",
+        f"echo {REDACTED}",
+        {"k": [f"{REDACTED}!"]},
+    ]
 
 
 def test_a_secret_glued_to_other_letters_is_taken_out() -> None:
@@ -171,11 +195,13 @@ def test_a_library_log_shows_an_address_of_each_url_and_the_first_word_of_a_whol
     # As an HTTP client logs a request (its arguments), and an event with its details (whole).
     url = "https://api.example.com:8443/v1/orders?api_key=K3Y"
     request = record("Request: %s %s %d", "GET", url, 302)
+    plain = record("Redirect to %s", "http://user:K3Y@api.example.com/next?api_key=K3Y")
     event = record("response_headers.complete [(b'Location', b'https://x.example/?api_key=K3Y')]")
     log_filter = LibraryLogFilter()
 
-    assert log_filter.filter(request) and log_filter.filter(event)
+    assert log_filter.filter(request) and log_filter.filter(event) and log_filter.filter(plain)
     assert request.getMessage() == "Request: GET https://api.example.com:8443/ 302"
+    assert plain.getMessage() == "Redirect to http://api.example.com/"
     assert event.getMessage() == "response_headers.complete"
 
 

@@ -32,7 +32,7 @@ def within_limits(parameters: Mapping[str, Any], limits: Mapping[str, int]) -> N
         if isinstance(value, dict | list):
             # Data JSON cannot write (nested too deep, a key that is no text) is refused when read.
             with contextlib.suppress(RecursionError, TypeError, ValueError):
-                value = json.dumps(value, default=repr)
+                value = json.dumps(value)
         if isinstance(value, str) and len(value) > limit:
             raise InvalidParameter(f"{name} takes at most {limit:,} characters; got {len(value):,}")
 
