@@ -137,6 +137,12 @@ def nested(depth: int) -> list[Any]:
     return value
 
 
+def circular() -> list[Any]:
+    value: list[Any] = ["x" * 100]
+    value.append(value)
+    return value
+
+
 @pytest.mark.parametrize(
     ("value", "size"),
     [
@@ -168,13 +174,14 @@ def test_within_limits_refuses_what_is_longer_than_its_limit_naming_both(
         {(1, 2): "x" * 100},
         {"x" * 100: b"bytes"},
         nested(100_000),
+        circular(),
     ],
 )
 def test_within_limits_takes_what_fits_and_leaves_other_values_to_their_readers(
     value: Any,
 ) -> None:
-    # Bytes, a key that is not text, nesting too deep: JSON cannot write them, and their reader
-    # refuses them.
+    # Bytes, a key that is not text, nesting too deep, a list in itself: JSON cannot write them,
+    # and their reader refuses them.
     within_limits({"note": value}, {"note": 20})
 
 

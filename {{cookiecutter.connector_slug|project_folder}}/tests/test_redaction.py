@@ -44,7 +44,9 @@ FORMS = {
     "JSON-escaped, non-ASCII kept": json.dumps(SECRET, ensure_ascii=False)[1:-1],
     "JSON-escaped, slash escaped too": json.dumps(SECRET)[1:-1].replace("/", "\\/"),
     "HTML-escaped": html.escape(SECRET),
+    "HTML-escaped, quotes left": html.escape(SECRET, quote=False),
     "HTML-escaped, apostrophe as &#39;": html.escape(SECRET).replace("&#x27;", "&#39;"),
+    "a Python repr of text": repr(SECRET)[1:-1],
     "a Python repr of bytes": repr(SECRET_BYTES)[2:-1],
     "base64": b64(SECRET_BYTES),
     "base64 without padding": b64(SECRET_BYTES).rstrip("="),
@@ -93,6 +95,13 @@ def test_a_longer_form_is_taken_out_whole_before_a_shorter_one_inside_it() -> No
 
     assert redacted(f"{USER}:{SECRET}", forms) == REDACTED
     assert redacted({"pair": f"{USER}:{SECRET}"}, forms) == {"pair": REDACTED}
+
+
+def test_the_longest_public_text_is_kept_whole() -> None:
+    # "a" is in both public texts, and the shorter one starts the longer one.
+    out = redacted("to ada@example.com", secret_forms(["a"]), public=["ada@ex", "ada@example.com"])
+
+    assert out == "to ada@example.com"
 
 
 def test_public_text_stays_readable_inside_data_too() -> None:
