@@ -83,15 +83,17 @@ def base64_forms(data: bytes) -> set[str]:
 def redacted(value: Any, forms: list[str], public: Iterable[str] = ()) -> Any:
     """`value` with every form replaced, in text and inside dicts and lists (keys too)."""
     kept = [text for text in public if text]
-    if isinstance(value, str) or not forms:
-        return redacted_text(value, forms, kept) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return redacted_text(value, forms, kept)
+    if not forms:
+        return value
     # Data is searched as its JSON text, all at once: a search per form and per text took 15 s
     # for an answer of a million short texts. Each form is searched for as JSON writes it; what
     # no longer reads as JSON once redacted (a form across two texts) is redacted text by text.
     with contextlib.suppress(TypeError, ValueError, RecursionError):
-        text = json.dumps(value, ensure_ascii=False)
+        as_text = json.dumps(value, ensure_ascii=False)
         escaped = sorted({as_json(form) for form in forms}, key=len, reverse=True)
-        return json.loads(redacted_text(text, escaped, [as_json(text) for text in kept]))
+        return json.loads(redacted_text(as_text, escaped, [as_json(text) for text in kept]))
     return redacted_one_by_one(value, forms, kept)
 
 

@@ -18,7 +18,7 @@ def unconnected_client(email: Email, deadline: Deadline) -> tuple[smtplib.SMTP, 
     """A client for the server of `email` that connects when asked, and the server's addresses.
     Both look names up (the server's, and this machine's own for its greeting), so they are
     made in a thread the call stops waiting for at its deadline."""
-    return deadline.run(lambda: (client(email), addresses(email)))
+    return deadline.run(lambda: (client(email), addresses_of(email)))
 
 
 def client(email: Email) -> smtplib.SMTP:
@@ -34,7 +34,7 @@ def client(email: Email) -> smtplib.SMTP:
     return smtp
 
 
-def addresses(email: Email) -> list[str]:
+def addresses_of(email: Email) -> list[str]:
     found = socket.getaddrinfo(email.host, email.port, type=socket.SOCK_STREAM)
     return [str(address[0]) for *_, address in found]
 
