@@ -124,8 +124,8 @@ def test_every_readme_command_works_as_written(tmp_path: Path) -> None:
     for command in steps["Add a command to an existing connector"]:
         answers = "ListRecipients\n" if "add-command" in command else ""
         shell.run(command, answers)
+    # That the project's suite passes with the commands added is test_add_command's.
     assert (project / "tests/test_listRecipients.py").is_file()
-    assert in_project.run(".venv/bin/pytest -q -p no:cacheprovider").returncode == 0
 
     # cruft, in a folder of its own, every question answered with its default.
     own_folder = tmp_path / "with-cruft"
