@@ -1,4 +1,5 @@
-"""Shared fixtures: a session-wide bake cache, so each variant is baked once per worker."""
+"""Shared fixtures: a session-wide bake cache, so each variant is baked once per worker; and the
+slowest tests first."""
 
 from typing import Any
 
@@ -18,3 +19,9 @@ def bake_once(cookies_session: Any) -> Bake:
         return results[key]
 
     return bake
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `slowest` first: workers take tests in this order, and a minute-long test
+    taken last kept one worker busy a minute and a half after the other had finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slowest") is None)

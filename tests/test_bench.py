@@ -17,6 +17,7 @@ from template_paths import EXAMPLES, TEMPLATE_ROOT
 from template_helpers.template_data import choices, example_settings
 
 
+@pytest.mark.slowest
 def test_a_quick_benchmark_run_reports_every_figure(tmp_path: Path) -> None:
     output = tmp_path / "bench.json"
 

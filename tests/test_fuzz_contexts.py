@@ -165,6 +165,7 @@ def bake(answers: dict[str, str], output: Path, config: Path) -> Path | BaseExce
     return Path(project)
 
 
+@pytest.mark.slowest
 def test_every_context_is_accepted_whole_or_refused_cleanly(
     cookiecutter_config: Path, capfd: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -87,6 +87,7 @@ def cannot_run(command: str) -> bool:
     return any(text in command for text in CANNOT_RUN)
 
 
+@pytest.mark.slowest
 @pytest.mark.xdist_group("readme-commands")
 def test_every_readme_command_works_as_written(tmp_path: Path) -> None:
     template = copy_template(tmp_path / "template")
