@@ -272,7 +272,7 @@ def test_execute_async_answers_at_once_and_calls_back_when_the_job_ends(
     answer = run_async(server)
     answered_in = time.monotonic() - started
 
-    assert answered_in < 0.5, "the 202 does not wait for the job (1.3 s)"
+    assert answered_in < 0.5, "the 202 does not wait for the job, which takes 1.3 s"
     assert (answer["error"], answer["command_response"]["body"]) == (None, {"state": "started"})
     headers, envelope = callbacks.wait()
     assert envelope["command_response"]["body"] == {"state": "succeeded", "result": {"rows": 42}}
